@@ -1,0 +1,53 @@
+"""threadcare: aftercare texting and side-effect triage for thread-lift clinics."""
+
+import os
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from clinic.config import clinic_settings, flask_config
+from clinic.extensions import csrf, db, login_manager, migrate
+
+MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
+TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets readers work while the dispatcher writes; busy_timeout makes
+    # writers wait for each other instead of failing at once.
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the Flask app from the environment (and, in tests, overrides)."""
+    app = Flask(__name__, instance_relative_config=True, template_folder=TEMPLATES_DIR)
+    os.makedirs(app.instance_path, exist_ok=True)
+    env: dict[str, str] = dict(os.environ)
+    if test_config:
+        env.update({k: str(v) for k, v in test_config.items() if isinstance(v, str | int | float)})
+    app.config.update(flask_config(env, app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    app.extensions["clinic_settings"] = clinic_settings(env)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+
+    from clinic import cli, sms_setup, views
+
+    sms_setup.init_app(app)
+    views.init_app(app)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,23 @@
+"""Typed SQLAlchemy models; import them from here."""
+
+from clinic.models.base import Base, utcnow
+from clinic.models.message import Message
+from clinic.models.patient import Patient
+from clinic.models.reply import Reply
+from clinic.models.review import ReviewItem
+from clinic.models.staff import ApiToken, Staff
+from clinic.models.visit import Visit, VisitEvent, VisitThread
+
+__all__ = [
+    "ApiToken",
+    "Base",
+    "Message",
+    "Patient",
+    "Reply",
+    "ReviewItem",
+    "Staff",
+    "Visit",
+    "VisitEvent",
+    "VisitThread",
+    "utcnow",
+]

@@ -1,0 +1,75 @@
+"""The outbox: every text the clinic owes a patient, one row each."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from clinic.models.base import Base, utcnow
+from clinic.models.patient import Patient
+from clinic.models.visit import Visit
+
+MESSAGE_KINDS = ("confirmation", "reminder", "instruction", "check", "nudge", "reply")
+MESSAGE_STATUSES = (
+    "pending",
+    "sending",
+    "sent",
+    "delivered",
+    "undelivered",
+    "failed",
+    "cancelled",
+    "skipped",
+    "unknown",
+)
+FINAL_STATUSES = ("delivered", "undelivered", "failed", "cancelled", "skipped")
+# Forward order of provider-driven statuses; a callback never moves a text back.
+STATUS_RANK = {"pending": 0, "unknown": 1, "sending": 1, "sent": 2}
+STATUS_RANK.update({status: 3 for status in ("delivered", "undelivered", "failed")})
+
+
+class Message(Base):
+    """One planned or sent outbound text."""
+
+    __tablename__ = "message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Business key: "<visit id>:<step>" for planned steps, "reply:<inbound sid>"
+    # for answers to a reply. Unique, so planning twice never plans two texts.
+    key: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    patient_id: Mapped[int] = mapped_column(sa.ForeignKey("patient.id"), index=True)
+    visit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("visit.id"), index=True)
+    step: Mapped[str] = mapped_column(sa.String(40))
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    body: Mapped[str] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(20), default="pending")
+    # Answers to an urgent reply skip quiet hours and the daily cap.
+    urgent: Mapped[bool] = mapped_column(default=False)
+    send_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime | None]
+    claim_token: Mapped[str | None] = mapped_column(sa.String(32))
+    claimed_until: Mapped[datetime | None]
+    sent_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    twilio_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    error_code: Mapped[int | None]
+    error_message: Mapped[str | None] = mapped_column(sa.String(300))
+    status_note: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    patient: Mapped[Patient] = relationship()
+    visit: Mapped[Visit | None] = relationship()
+
+    __table_args__ = (
+        sa.CheckConstraint(f"kind IN {MESSAGE_KINDS}", name="kind"),
+        sa.CheckConstraint(f"status IN {MESSAGE_STATUSES}", name="status"),
+        # The dispatcher's scan: due pending texts in send order.
+        sa.Index("ix_message_status_send_at", "status", "send_at"),
+    )
+
+    @property
+    def is_final(self) -> bool:
+        """Whether nothing will change this text any more."""
+        return self.status in FINAL_STATUSES

@@ -1,0 +1,221 @@
+"""Planning the outbox: keep a visit's planned texts in step with the visit.
+
+``sync_visit_texts`` is the one way texts get planned, moved or cancelled: it
+works out which steps the visit owes now and makes the rows say so. It runs in
+the same transaction as the change to the visit, and running it twice changes
+nothing the second time.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+
+from clinic.config import ClinicSettings
+from clinic.models import Message, Patient, Visit
+from clinic.models.base import DbSession
+from clinic.plans import AFTERCARE_PLAN, ALL_STEPS, VISIT_PLAN, Step, applies, profile_of
+from clinic.sms.render import format_local_date, format_local_time, render_sms
+from clinic.timeutil import local_datetime
+
+# Rows in these states may still be changed by planning.
+PLANNABLE = ("pending", "cancelled")
+
+
+@dataclass(frozen=True)
+class PlannedText:
+    """A step placed in time for one visit."""
+
+    step: Step
+    key: str
+    send_at: datetime
+    expires_at: datetime
+
+
+def step_key(visit_id: int, step: str, planned_for: datetime) -> str:
+    """Return the business key of a step planned for a given moment."""
+    return f"v{visit_id}:{step}:{planned_for.astimezone(UTC):%Y%m%dT%H%MZ}"
+
+
+def _anchor(step: Step, visit: Visit) -> datetime | None:
+    if step.anchor == "booking":
+        return visit.created_at
+    if step.anchor == "visit_start":
+        return visit.starts_at
+    return visit.completed_at
+
+
+def place_step(step: Step, visit: Visit, clinic: ClinicSettings) -> PlannedText | None:
+    """Place a step in time for a visit, or None when its anchor has not happened."""
+    anchor = _anchor(step, visit)
+    if anchor is None:
+        return None
+    if step.at is None:
+        send_at = anchor + timedelta(days=step.day)
+    else:
+        day = anchor.astimezone(clinic.timezone).date() + timedelta(days=step.day)
+        send_at = local_datetime(day, step.at, clinic.timezone)
+    expires_at = send_at + step.useful_for
+    if step.until_visit_start:
+        expires_at = min(expires_at, visit.starts_at)
+    return PlannedText(step, step_key(visit.id, step.name, send_at), send_at, expires_at)
+
+
+def owed_texts(visit: Visit, clinic: ClinicSettings) -> list[PlannedText]:
+    """Return every text the visit owes its patient in the visit's present state."""
+    if visit.status in ("booked", "confirmed"):
+        steps: tuple[Step, ...] = VISIT_PLAN
+    elif visit.status == "completed" and visit.kind == "procedure":
+        steps = AFTERCARE_PLAN
+    else:
+        return []
+    on = (visit.completed_at or visit.starts_at).astimezone(clinic.timezone).date()
+    profile = profile_of(visit.patient, visit, on)
+    owed = []
+    for step in steps:
+        if visit.kind not in step.visit_kinds or not applies(step, profile):
+            continue
+        planned = place_step(step, visit, clinic)
+        if planned is None:
+            continue
+        # A reminder due before the booking was made would only repeat it.
+        if step.anchor != "booking" and planned.send_at <= visit.created_at:
+            continue
+        owed.append(planned)
+    return owed
+
+
+def render_step(step: str, patient: Patient, visit: Visit | None, clinic: ClinicSettings) -> str:
+    """Render a step's text for this patient in their language."""
+    context: dict[str, object] = {
+        "clinic_name": clinic.name,
+        "clinic_phone": clinic.phone,
+        "first_name": patient.first_name,
+    }
+    if visit is not None:
+        local_start = visit.starts_at.astimezone(clinic.timezone)
+        context["date"] = format_local_date(local_start, patient.language)
+        context["time"] = format_local_time(local_start, patient.language)
+    return render_sms(step, patient.language, **context)
+
+
+def sync_visit_texts(
+    session: DbSession, clinic: ClinicSettings, visit: Visit, now: datetime
+) -> None:
+    """Make the visit's planned texts match what the visit owes now."""
+    patient = visit.patient
+    existing = {
+        m.key: m for m in session.scalars(sa.select(Message).where(Message.visit_id == visit.id))
+    }
+    owed = {p.key: p for p in owed_texts(visit, clinic)} if patient.can_be_texted else {}
+    why_not = _why_not_owed(visit, patient)
+    for key, message in existing.items():
+        if key not in owed and message.status == "pending" and message.step in ALL_STEPS:
+            message.status = "cancelled"
+            message.status_note = why_not
+    for key, planned in owed.items():
+        row = existing.get(key)
+        if row is None:
+            if now < planned.expires_at:
+                session.add(_new_message(planned, patient, visit, clinic))
+            continue
+        if row.status not in PLANNABLE:
+            continue
+        if row.status == "cancelled" and now >= planned.expires_at:
+            continue
+        row.status = "pending"
+        row.status_note = ""
+        row.expires_at = planned.expires_at
+        row.body = render_step(planned.step.name, patient, visit, clinic)
+
+
+def _why_not_owed(visit: Visit, patient: Patient) -> str:
+    if patient.opted_out:
+        return "patient opted out"
+    if not patient.sms_consent:
+        return "no SMS consent"
+    if visit.status == "completed":
+        return "visit completed"
+    if visit.status in ("cancelled", "no_show"):
+        return f"visit {visit.status.replace('_', '-')}"
+    return "visit moved or changed"
+
+
+def _new_message(
+    planned: PlannedText, patient: Patient, visit: Visit, clinic: ClinicSettings
+) -> Message:
+    return Message(
+        key=planned.key,
+        patient=patient,
+        visit=visit,
+        step=planned.step.name,
+        kind=planned.step.kind,
+        body=render_step(planned.step.name, patient, visit, clinic),
+        status="pending",
+        send_at=planned.send_at,
+        expires_at=planned.expires_at,
+    )
+
+
+def sync_patient_texts(
+    session: DbSession, clinic: ClinicSettings, patient: Patient, now: datetime
+) -> None:
+    """Re-plan every visit of a patient (after consent, opt-out or profile changes)."""
+    recent = now - timedelta(days=40)
+    visits = session.scalars(
+        sa.select(Visit).where(
+            Visit.patient_id == patient.id,
+            sa.or_(Visit.status.in_(("booked", "confirmed")), Visit.completed_at >= recent),
+        )
+    )
+    for visit in visits:
+        sync_visit_texts(session, clinic, visit, now)
+
+
+def cancel_pending_texts(session: DbSession, patient: Patient, note: str) -> int:
+    """Cancel every text still waiting to go to a patient; return how many."""
+    result = session.execute(
+        sa.update(Message)
+        .where(Message.patient_id == patient.id, Message.status == "pending")
+        .values(status="cancelled", status_note=note)
+        .execution_options(synchronize_session="fetch")
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def record_reply_text(
+    session: DbSession,
+    patient: Patient,
+    *,
+    key: str,
+    body: str,
+    now: datetime,
+    visit: Visit | None = None,
+) -> Message:
+    """Record an answer already given to a patient's text (TwiML or simulator)."""
+    message = Message(
+        key=key,
+        patient=patient,
+        visit=visit,
+        step="reply",
+        kind="reply",
+        body=body,
+        status="sent",
+        urgent=True,
+        send_at=now,
+        expires_at=now,
+        sent_at=now,
+    )
+    session.add(message)
+    return message
+
+
+def upcoming_texts(session: DbSession, patient: Patient) -> list[Message]:
+    """Return a patient's texts in the order they go (or went) out."""
+    return list(
+        session.scalars(
+            sa.select(Message)
+            .where(Message.patient_id == patient.id)
+            .order_by(Message.send_at, Message.id)
+        )
+    )

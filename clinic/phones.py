@@ -1,0 +1,36 @@
+"""Phone numbers: parse what people type into E.164."""
+
+import phonenumbers
+
+
+class BadPhoneNumber(ValueError):
+    """A number that cannot be dialled; the message says why."""
+
+
+def normalise_phone(text: str, default_region: str) -> str:
+    """Return ``text`` as an E.164 number, reading national forms in ``default_region``."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise BadPhoneNumber("Enter a phone number.")
+    try:
+        number = phonenumbers.parse(cleaned, default_region)
+    except phonenumbers.NumberParseException as exc:
+        raise BadPhoneNumber("This does not look like a phone number.") from exc
+    if not phonenumbers.is_valid_number(number):
+        region = phonenumbers.region_code_for_number(number) or default_region
+        raise BadPhoneNumber(f"This is not a valid phone number for {region}.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """Return a stored number in international format for pages."""
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def mask_phone(e164: str) -> str:
+    """Return a number with all but the last four digits hidden, for logs."""
+    return "*" * max(len(e164) - 4, 0) + e164[-4:]

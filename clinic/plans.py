@@ -1,0 +1,139 @@
+"""The text plans, as data: which texts a visit owes its patient, and when.
+
+A step is sent on a clinic-local day counted from its anchor (the booking, the
+visit's start or the moment a procedure was completed), at a local wall-clock
+time, and stays useful for a while after that. Extra steps apply only when a
+named condition holds for the patient and the procedure.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time, timedelta
+
+from clinic.models import Patient, Visit
+
+DAY = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One planned text. ``name`` is also the name of its SMS template."""
+
+    name: str
+    kind: str  # confirmation | reminder | instruction | check
+    anchor: str  # booking | visit_start | completion
+    day: int  # local days after (negative: before) the anchor's local date
+    at: time | None  # local wall-clock time; None sends at the anchor moment
+    useful_for: timedelta = DAY
+    until_visit_start: bool = False  # useless once the visit has begun
+    visit_kinds: tuple[str, ...] = ("consultation", "procedure", "follow_up")
+    when: tuple[str, ...] = ()  # any of these conditions; empty means always
+    why: str = ""  # shown to staff beside an adaptive step
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the conditions look at: the patient's assessed face, age and the procedure."""
+
+    skin_thickness: str | None
+    cheek_volume: str | None
+    elasticity: str | None
+    age: int | None
+    areas: frozenset[str]
+    thread_types: frozenset[str]
+
+
+def profile_of(patient: Patient, visit: Visit, on: date) -> Profile:
+    """Describe the patient and procedure as the plan's conditions see them."""
+    return Profile(
+        skin_thickness=patient.skin_thickness,
+        cheek_volume=patient.cheek_volume,
+        elasticity=patient.elasticity,
+        age=patient.age_in(on.year),
+        areas=frozenset(visit.areas or ()),
+        thread_types=frozenset(t.type for t in visit.threads),
+    )
+
+
+MIDFACE = frozenset({"cheeks", "nasolabial", "marionette", "jawline"})
+
+CONDITIONS: dict[str, Callable[[Profile], bool]] = {
+    # Published rates: over 50, dimpling 16% vs 5.6% and infection 5.9% vs 0.7%.
+    "age_50_plus": lambda p: p.age is not None and p.age >= 50,
+    "thin_skin": lambda p: p.skin_thickness == "thin",
+    "low_elasticity": lambda p: p.elasticity == "low",
+    "low_cheek_volume": lambda p: p.cheek_volume == "low",
+    # Barbed threads grip the tissue and pull it in where they anchor.
+    "barbed_threads": lambda p: bool(p.thread_types & {"cog", "screw"}),
+    "low_volume_midface": lambda p: p.cheek_volume == "low" and bool(p.areas & MIDFACE),
+}
+
+VISIT_PLAN: tuple[Step, ...] = (
+    Step("confirmation", "confirmation", "booking", 0, None, until_visit_start=True),
+    Step("reminder", "reminder", "visit_start", -1, time(10, 0), until_visit_start=True),
+    Step(
+        "procedure_prep",
+        "instruction",
+        "visit_start",
+        -1,
+        time(18, 0),
+        until_visit_start=True,
+        visit_kinds=("procedure",),
+    ),
+)
+
+AFTERCARE_PLAN: tuple[Step, ...] = (
+    Step("care_instructions", "instruction", "completion", 0, None),
+    Step("day1_check", "check", "completion", 1, time(10, 0)),
+    Step(
+        "day2_infection_check",
+        "check",
+        "completion",
+        2,
+        time(10, 0),
+        when=("age_50_plus",),
+        why="infection is more common over 50",
+    ),
+    Step("day3_check", "check", "completion", 3, time(10, 0)),
+    Step(
+        "day5_dimple_check",
+        "check",
+        "completion",
+        5,
+        time(10, 0),
+        when=("low_cheek_volume", "age_50_plus", "barbed_threads"),
+        why="dimpling is more likely with low cheek volume, over 50, or barbed threads",
+    ),
+    Step("day7_check", "check", "completion", 7, time(10, 0)),
+    Step(
+        "day10_thread_check",
+        "check",
+        "completion",
+        10,
+        time(10, 0),
+        when=("thin_skin", "low_elasticity"),
+        why="threads show and ripple more in thin or less elastic skin",
+    ),
+    Step("day14_check", "check", "completion", 14, time(10, 0)),
+    Step(
+        "day21_hollow_check",
+        "check",
+        "completion",
+        21,
+        time(10, 0),
+        when=("low_volume_midface",),
+        why="hollowing is more likely with low cheek volume",
+    ),
+    Step("followup_invite", "reminder", "completion", 28, time(10, 0), useful_for=7 * DAY),
+)
+
+ALL_STEPS: dict[str, Step] = {s.name: s for s in VISIT_PLAN + AFTERCARE_PLAN}
+
+# How long after a check prompt silence earns a nudge, then a review item.
+NUDGE_AFTER = timedelta(hours=48)
+FLAG_SILENCE_AFTER = timedelta(hours=24)
+
+
+def applies(step: Step, profile: Profile) -> bool:
+    """Whether a step belongs in this patient's plan."""
+    return not step.when or any(CONDITIONS[name](profile) for name in step.when)

@@ -1,0 +1,137 @@
+"""The review queue: raise items once, list them most severe first, resolve them."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from clinic.errors import Conflict, InvalidInput, NotFound
+from clinic.models import Message, Patient, Reply, ReviewItem, Staff, Visit
+from clinic.models.base import DbSession
+from clinic.models.review import OUTCOMES, SEVERITY_RANK
+
+# Which items each role sees: the front desk handles bookings and unreachable
+# patients; clinical items need a clinician.
+AUDIENCES_FOR_ROLE = {
+    "receptionist": ("front_desk",),
+    "clinician": ("clinical", "front_desk"),
+    "admin": ("clinical", "front_desk"),
+}
+RESOLVERS = {
+    "clinical": ("clinician", "admin"),
+    "front_desk": ("receptionist", "clinician", "admin"),
+}
+
+
+def raise_item(
+    session: DbSession,
+    *,
+    key: str,
+    patient: Patient,
+    reason: str,
+    severity: str,
+    now: datetime,
+    audience: str = "clinical",
+    findings: list[str] | None = None,
+    visit: Visit | None = None,
+    reply: Reply | None = None,
+    message: Message | None = None,
+) -> ReviewItem:
+    """Add a review item unless one with this key exists; return the item."""
+    existing = session.scalar(sa.select(ReviewItem).where(ReviewItem.key == key))
+    if existing is not None:
+        return existing
+    item = ReviewItem(
+        key=key,
+        patient=patient,
+        visit=visit,
+        reply=reply,
+        message=message,
+        reason=reason[:300],
+        severity=severity,
+        audience=audience,
+        findings=list(findings or []),
+        created_at=now,
+    )
+    session.add(item)
+    session.flush()
+    return item
+
+
+def _severity_order() -> sa.Case[int]:
+    return sa.case(SEVERITY_RANK, value=ReviewItem.severity, else_=9)
+
+
+def list_items(session: DbSession, role: str, status: str = "open") -> list[ReviewItem]:
+    """Return the items a role sees: most severe first, then oldest first."""
+    query = sa.select(ReviewItem).where(
+        ReviewItem.status == status, ReviewItem.audience.in_(AUDIENCES_FOR_ROLE[role])
+    )
+    if status == "open":
+        query = query.order_by(_severity_order(), ReviewItem.created_at, ReviewItem.id)
+    else:
+        query = query.order_by(ReviewItem.resolved_at.desc(), ReviewItem.id.desc())
+    return list(session.scalars(query))
+
+
+def open_counts(session: DbSession, role: str) -> tuple[int, int]:
+    """Return how many open items a role sees, and how many of them are urgent."""
+    row = session.execute(
+        sa.select(
+            sa.func.count(),
+            sa.func.coalesce(
+                sa.func.sum(sa.case((ReviewItem.severity == "urgent", 1), else_=0)), 0
+            ),
+        ).where(ReviewItem.status == "open", ReviewItem.audience.in_(AUDIENCES_FOR_ROLE[role]))
+    ).one()
+    return int(row[0]), int(row[1])
+
+
+def get_item(session: DbSession, item_id: int, role: str) -> ReviewItem:
+    """Return an item the role may see, or raise NotFound."""
+    item = session.get(ReviewItem, item_id)
+    if item is None or item.audience not in AUDIENCES_FOR_ROLE[role]:
+        raise NotFound(f"No review item {item_id}.")
+    return item
+
+
+def can_resolve(item: ReviewItem, staff: Staff) -> bool:
+    """Whether this staff member may resolve this item."""
+    return staff.role in RESOLVERS[item.audience]
+
+
+def resolve_item(
+    session: DbSession, item: ReviewItem, staff: Staff, *, outcome: str, note: str, now: datetime
+) -> ReviewItem:
+    """Record how an item was handled; raise InvalidInput or Conflict."""
+    errors: dict[str, str] = {}
+    if outcome not in OUTCOMES:
+        errors["outcome"] = "Outcome must be one of: " + ", ".join(OUTCOMES) + "."
+    if len(note) > 5000:
+        errors["note"] = "Keep the note under 5000 characters."
+    if outcome == "other" and not note.strip():
+        errors["note"] = "Say what was done when the outcome is 'other'."
+    if errors:
+        raise InvalidInput(errors)
+    if item.status == "resolved":
+        raise Conflict(f"Review item #{item.id} was already resolved.")
+    item.status, item.outcome, item.note = "resolved", outcome, note.strip()
+    item.resolved_at, item.resolved_by = now, staff
+    return item
+
+
+def items_for_patient(session: DbSession, patient: Patient) -> list[ReviewItem]:
+    """Return every item about a patient, newest first."""
+    return list(
+        session.scalars(
+            sa.select(ReviewItem)
+            .where(ReviewItem.patient_id == patient.id)
+            .order_by(ReviewItem.created_at.desc(), ReviewItem.id.desc())
+        )
+    )
+
+
+def require(item: ReviewItem | None, item_id: int) -> ReviewItem:
+    """Return the item or raise NotFound."""
+    if item is None:
+        raise NotFound(f"No review item {item_id}.")
+    return item

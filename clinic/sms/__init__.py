@@ -1,0 +1,1 @@
+"""Sending texts: the gateway interface, its backends and message wording."""

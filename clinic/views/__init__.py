@@ -1,0 +1,99 @@
+"""Blueprints, error pages and template helpers."""
+
+from datetime import datetime
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from clinic.errors import Conflict, InvalidInput, NotFound
+from clinic.extensions import db, login_manager
+from clinic.models import Staff
+from clinic.phones import display_phone
+from clinic.review import open_counts
+from clinic.views.common import clinic
+
+
+@login_manager.user_loader
+def _load_staff(staff_id: str) -> Staff | None:
+    if not staff_id.isdigit():
+        return None
+    return db.session.get(Staff, int(staff_id))
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path.startswith("/twilio/")
+
+
+def _error(status: int, title: str, message: str) -> Any:
+    if _wants_json():
+        return jsonify({"error": title, "message": message}), status
+    return render_template("error.html", status=status, title=title, message=message), status
+
+
+def init_app(app: Flask) -> None:
+    """Register every blueprint, error handler and template helper."""
+    from clinic.views import api, auth, desk, patients, phone, review, visits, webhooks
+
+    for module in (auth, desk, patients, visits, review, phone, webhooks):
+        app.register_blueprint(module.bp)
+    api.init_app(app)
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message_category = "info"
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError) -> Any:
+        return _error(
+            400,
+            "Form expired",
+            "The form was missing its security token or it "
+            "expired. Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(InvalidInput)
+    def _invalid(error: InvalidInput) -> Any:
+        if _wants_json():
+            return jsonify({"errors": error.errors}), 422
+        return _error(422, "Check the details", "; ".join(error.errors.values()))
+
+    @app.errorhandler(Conflict)
+    def _conflict(error: Conflict) -> Any:
+        return _error(409, "Not possible right now", error.message)
+
+    @app.errorhandler(NotFound)
+    def _not_found(error: NotFound) -> Any:
+        return _error(404, "Not found", str(error))
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException) -> Any:
+        return _error(error.code or 500, error.name, error.description or "")
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception) -> Any:
+        db.session.rollback()
+        app.logger.exception("unhandled error on %s %s", request.method, request.path)
+        return _error(
+            500,
+            "Something went wrong",
+            "Nothing was saved. Try again; if it keeps happening, tell the administrator.",
+        )
+
+    @app.template_filter("local")
+    def _local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
+        if value is None:
+            return ""
+        return value.astimezone(clinic().timezone).strftime(fmt)
+
+    app.add_template_filter(display_phone, "phone")
+
+    @app.context_processor
+    def _globals() -> dict[str, Any]:
+        values: dict[str, Any] = {"clinic": clinic(), "sms_backend": app.config["SMS_BACKEND"]}
+        if current_user.is_authenticated:
+            count, urgent = open_counts(db.session, current_user.role)
+            values.update(open_review_count=count, open_review_urgent=urgent)
+        return values

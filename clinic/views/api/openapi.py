@@ -1,0 +1,265 @@
+"""The OpenAPI 3.1 document of the API, built from the same models that validate it."""
+
+from functools import cache
+from typing import Any
+
+from flask import jsonify
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
+
+from clinic.views.api import bp
+from clinic.views.api import schemas as s
+
+REF = "#/components/schemas/{model}"
+MODELS: tuple[type[BaseModel], ...] = (
+    s.PatientIn,
+    s.PatientPatch,
+    s.VisitIn,
+    s.VisitPatch,
+    s.ResolveIn,
+    s.PractitionerOut,
+    s.PatientOut,
+    s.VisitOut,
+    s.MessageOut,
+    s.ReplyOut,
+    s.ReviewOut,
+    s.ErrorsOut,
+    s.ErrorOut,
+    s.OutcomesOut,
+)
+
+
+def _ref(model: type[BaseModel]) -> dict[str, str]:
+    return {"$ref": REF.format(model=model.__name__)}
+
+
+def _json(schema: dict[str, Any], description: str = "OK") -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _list(model: type[BaseModel]) -> dict[str, Any]:
+    return {"type": "array", "items": _ref(model)}
+
+
+ERRORS = {
+    "401": _json(_ref(s.ErrorOut), "Missing or invalid token"),
+    "403": _json(_ref(s.ErrorOut), "The caller's role may not do this"),
+}
+BAD_BODY = {
+    "400": _json(_ref(s.ErrorOut), "Malformed JSON"),
+    "422": _json(_ref(s.ErrorsOut), "Invalid fields, one message per field"),
+}
+NOT_FOUND = {"404": _json(_ref(s.ErrorOut), "Unknown id")}
+CONFLICT = {"409": _json(_ref(s.ErrorOut), "Clashes with another visit or the visit's state")}
+
+
+def _op(
+    summary: str,
+    ok: dict[str, Any],
+    *,
+    status: str = "200",
+    request: Any = None,
+    params: list[dict[str, Any]] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    op: dict[str, Any] = {"summary": summary, "responses": {status: ok, **ERRORS, **(extra or {})}}
+    if request is not None:
+        op["requestBody"] = {
+            "required": True,
+            "content": {"application/json": {"schema": _ref(request)}},
+        }
+    if params:
+        op["parameters"] = params
+    return op
+
+
+def _path_id(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def _query(name: str, description: str, schema: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": schema or {"type": "string"},
+    }
+
+
+@cache
+def document() -> dict[str, Any]:
+    """Return the OpenAPI document."""
+    _, definitions = models_json_schema(
+        [
+            (m, "validation" if m.__name__.endswith(("In", "Patch")) else "serialization")
+            for m in MODELS
+        ],
+        ref_template=REF,
+    )
+    pid, vid, rid = _path_id("patient_id"), _path_id("visit_id"), _path_id("item_id")
+    paths: dict[str, Any] = {
+        "/practitioners": {
+            "get": _op("Practitioners who can be booked", _json(_list(s.PractitionerOut)))
+        },
+        "/patients": {
+            "get": _op(
+                "Find patients by phone or name",
+                _json(_list(s.PatientOut)),
+                params=[
+                    _query("phone", "Exact number in any format"),
+                    _query("q", "Part of the name or phone digits"),
+                ],
+            ),
+            "post": _op(
+                "Register a patient",
+                _json(_ref(s.PatientOut), "Created"),
+                status="201",
+                request=s.PatientIn,
+                extra=BAD_BODY,
+            ),
+        },
+        "/patients/{patient_id}": {
+            "get": _op("A patient", _json(_ref(s.PatientOut)), params=[pid], extra=NOT_FOUND),
+            "patch": _op(
+                "Change a patient's details",
+                _json(_ref(s.PatientOut)),
+                request=s.PatientPatch,
+                params=[pid],
+                extra={**BAD_BODY, **NOT_FOUND},
+            ),
+        },
+        "/patients/{patient_id}/messages": {
+            "get": _op(
+                "The patient's outbound texts",
+                _json(_list(s.MessageOut)),
+                params=[pid],
+                extra=NOT_FOUND,
+            )
+        },
+        "/patients/{patient_id}/replies": {
+            "get": _op(
+                "The patient's replies with their triage",
+                _json(_list(s.ReplyOut)),
+                params=[pid],
+                extra=NOT_FOUND,
+            )
+        },
+        "/visits": {
+            "get": _op(
+                "Visits of a clinic-local day",
+                _json(_list(s.VisitOut)),
+                params=[
+                    _query(
+                        "date",
+                        "YYYY-MM-DD, clinic-local; today by default",
+                        {"type": "string", "format": "date"},
+                    ),
+                    _query("practitioner_id", "Only this practitioner", {"type": "integer"}),
+                ],
+                extra={"422": BAD_BODY["422"]},
+            ),
+            "post": _op(
+                "Book a visit",
+                _json(_ref(s.VisitOut), "Created"),
+                status="201",
+                request=s.VisitIn,
+                extra={**BAD_BODY, **CONFLICT},
+            ),
+        },
+        "/visits/{visit_id}": {
+            "get": _op(
+                "A visit with its audit trail",
+                _json(_ref(s.VisitOut)),
+                params=[vid],
+                extra=NOT_FOUND,
+            ),
+            "patch": _op(
+                "Move a visit; its texts are re-planned",
+                _json(_ref(s.VisitOut)),
+                request=s.VisitPatch,
+                params=[vid],
+                extra={**BAD_BODY, **NOT_FOUND, **CONFLICT},
+            ),
+        },
+        "/visits/{visit_id}/cancel": {
+            "post": _op(
+                "Cancel a visit and its pending texts",
+                _json(_ref(s.VisitOut)),
+                params=[vid],
+                extra={**NOT_FOUND, **CONFLICT},
+            )
+        },
+        "/visits/{visit_id}/complete": {
+            "post": _op(
+                "Complete a visit; a procedure's aftercare starts now",
+                _json(_ref(s.VisitOut)),
+                params=[vid],
+                extra={**NOT_FOUND, **CONFLICT},
+            )
+        },
+        "/review": {
+            "get": _op(
+                "Review items, most severe first, then oldest",
+                _json(_list(s.ReviewOut)),
+                params=[
+                    _query(
+                        "status",
+                        "open (default) or resolved",
+                        {"type": "string", "enum": ["open", "resolved"]},
+                    )
+                ],
+                extra={"422": BAD_BODY["422"]},
+            )
+        },
+        "/review/{item_id}/resolve": {
+            "post": _op(
+                "Resolve a review item",
+                _json(_ref(s.ReviewOut)),
+                request=s.ResolveIn,
+                params=[rid],
+                extra={**BAD_BODY, **NOT_FOUND, **CONFLICT},
+            )
+        },
+        "/outcomes": {
+            "get": _op(
+                "Side-effect rates after procedures, with 95% intervals and published rates",
+                _json(_ref(s.OutcomesOut)),
+                params=[
+                    _query("from", "First clinic-local day", {"type": "string", "format": "date"}),
+                    _query("to", "Last clinic-local day", {"type": "string", "format": "date"}),
+                    _query(
+                        "by",
+                        "Group by",
+                        {
+                            "type": "string",
+                            "enum": ["practitioner", "thread_type", "area", "skin", "age_band"],
+                        },
+                    ),
+                ],
+                extra={"422": BAD_BODY["422"]},
+            )
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "threadcare API",
+            "version": "1.0.0",
+            "description": "Book thread-lift visits, follow aftercare texts and replies, "
+            "and work the review queue.",
+        },
+        "servers": [{"url": "/api/v1"}],
+        "security": [{"bearer": []}],
+        "paths": paths,
+        "components": {
+            "schemas": definitions.get("$defs", {}),
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi() -> Any:
+    """Serve the OpenAPI document (no token needed)."""
+    return jsonify(document())

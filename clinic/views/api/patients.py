@@ -1,0 +1,112 @@
+"""API: patients, their texts and their replies."""
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import jsonify, request
+
+from clinic.extensions import db
+from clinic.models import Reply
+from clinic.outbox import upcoming_texts
+from clinic.patients import (
+    PatientInput,
+    create_patient,
+    find_by_phone,
+    get_patient,
+    search_patients,
+    update_patient,
+)
+from clinic.views.api import allow, body, bp, staff
+from clinic.views.api.schemas import PatientIn, PatientPatch
+from clinic.views.api.serialize import message_json, patient_json, reply_json
+from clinic.views.common import ANY_STAFF, clinic, now
+
+
+@bp.post("/patients")
+@allow(*ANY_STAFF)
+def create_patient_api() -> Any:
+    """Register a patient."""
+    data = body(PatientIn)
+    skin = data.skin
+    patient = create_patient(
+        db.session,
+        clinic(),
+        PatientInput(
+            name=data.name,
+            phone=data.phone,
+            language=data.language,
+            sms_consent=data.sms_consent,
+            birth_year=data.birth_year,
+            skin_thickness=skin.thickness if skin else None,
+            cheek_volume=skin.cheek_volume if skin else None,
+            elasticity=skin.elasticity if skin else None,
+            notes=data.notes,
+        ),
+        staff(),
+        now(),
+    )
+    db.session.commit()
+    return jsonify(patient_json(patient)), 201
+
+
+@bp.get("/patients/<int:patient_id>")
+@allow(*ANY_STAFF)
+def patient_api(patient_id: int) -> Any:
+    """Return one patient."""
+    return jsonify(patient_json(get_patient(db.session, patient_id)))
+
+
+@bp.patch("/patients/<int:patient_id>")
+@allow(*ANY_STAFF)
+def update_patient_api(patient_id: int) -> Any:
+    """Change some of a patient's details; their texts are re-planned to match."""
+    patient = get_patient(db.session, patient_id)
+    patch = body(PatientPatch).model_dump(exclude_unset=True)
+    skin = patch.get("skin") or {}
+    data = PatientInput(
+        name=patch.get("name", patient.name),
+        phone=patch.get("phone", patient.phone),
+        language=patch.get("language", patient.language),
+        sms_consent=patch.get("sms_consent", patient.sms_consent),
+        birth_year=patch.get("birth_year", patient.birth_year),
+        skin_thickness=skin.get("thickness", patient.skin_thickness),
+        cheek_volume=skin.get("cheek_volume", patient.cheek_volume),
+        elasticity=skin.get("elasticity", patient.elasticity),
+        notes=patch.get("notes", patient.notes),
+    )
+    update_patient(db.session, clinic(), patient, data, staff(), now())
+    db.session.commit()
+    return jsonify(patient_json(patient))
+
+
+@bp.get("/patients")
+@allow(*ANY_STAFF)
+def search_patients_api() -> Any:
+    """Find patients by exact phone (any format) or by part of the name or number."""
+    phone = request.args.get("phone")
+    if phone is not None:
+        match = find_by_phone(db.session, clinic(), phone)
+        return jsonify([patient_json(match)] if match else [])
+    found = search_patients(db.session, request.args.get("q", ""))
+    return jsonify([patient_json(p) for p in found])
+
+
+@bp.get("/patients/<int:patient_id>/messages")
+@allow(*ANY_STAFF)
+def patient_messages_api(patient_id: int) -> Any:
+    """Return a patient's outbound texts, planned and sent, in sending order."""
+    patient = get_patient(db.session, patient_id)
+    tz = clinic().timezone
+    return jsonify([message_json(m, tz) for m in upcoming_texts(db.session, patient)])
+
+
+@bp.get("/patients/<int:patient_id>/replies")
+@allow(*ANY_STAFF)
+def patient_replies_api(patient_id: int) -> Any:
+    """Return a patient's inbound texts with their triage, oldest first."""
+    patient = get_patient(db.session, patient_id)
+    replies = db.session.scalars(
+        sa.select(Reply).where(Reply.patient_id == patient.id).order_by(Reply.received_at, Reply.id)
+    )
+    tz = clinic().timezone
+    return jsonify([reply_json(r, tz) for r in replies])

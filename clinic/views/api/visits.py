@@ -1,0 +1,132 @@
+"""API: practitioners and visits."""
+
+from datetime import date
+from typing import Any
+
+from flask import jsonify, request
+
+from clinic.accounts import practitioners
+from clinic.errors import InvalidInput
+from clinic.extensions import db
+from clinic.timeutil import local_today
+from clinic.views.api import allow, body, bp, staff
+from clinic.views.api.schemas import VisitIn, VisitPatch
+from clinic.views.api.serialize import practitioner_json, visit_json
+from clinic.views.common import ANY_STAFF, clinic, now
+from clinic.visits import (
+    ThreadInput,
+    VisitInput,
+    book_visit,
+    cancel_visit,
+    complete_visit,
+    get_visit,
+    move_visit,
+    visits_on,
+)
+
+
+@bp.get("/practitioners")
+@allow(*ANY_STAFF)
+def practitioners_api() -> Any:
+    """List everyone who can be booked."""
+    return jsonify([practitioner_json(p) for p in practitioners(db.session)])
+
+
+@bp.post("/visits")
+@allow(*ANY_STAFF)
+def book_visit_api() -> Any:
+    """Book a visit; 409 when the practitioner is busy, 422 when in the past."""
+    data = body(VisitIn)
+    procedure = data.procedure
+    visit = book_visit(
+        db.session,
+        clinic(),
+        VisitInput(
+            patient_id=data.patient_id,
+            practitioner_id=data.practitioner_id,
+            kind=data.kind,
+            starts_at=data.starts_at,
+            duration_minutes=data.duration_minutes,
+            areas=list(procedure.areas) if procedure else [],
+            threads=[
+                ThreadInput(type=t.type, material=t.material, count=t.count)
+                for t in (procedure.threads if procedure else [])
+            ],
+            notes=data.notes,
+        ),
+        staff(),
+        now(),
+    )
+    db.session.commit()
+    return jsonify(visit_json(visit, clinic().timezone)), 201
+
+
+@bp.get("/visits")
+@allow(*ANY_STAFF)
+def visits_api() -> Any:
+    """List the visits of a clinic-local day (today by default)."""
+    settings = clinic()
+    text = request.args.get("date")
+    day = local_today(now(), settings.timezone)
+    if text is not None:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError as exc:
+            raise InvalidInput({"date": "Use the form YYYY-MM-DD."}) from exc
+    practitioner_id = None
+    if "practitioner_id" in request.args:
+        raw = request.args["practitioner_id"]
+        if not raw.isdigit():
+            raise InvalidInput({"practitioner_id": "Must be a whole number."})
+        practitioner_id = int(raw)
+    found = visits_on(db.session, settings, day, practitioner_id)
+    return jsonify([visit_json(v, settings.timezone) for v in found])
+
+
+@bp.get("/visits/<int:visit_id>")
+@allow(*ANY_STAFF)
+def visit_api(visit_id: int) -> Any:
+    """Return one visit with its audit trail."""
+    return jsonify(visit_json(get_visit(db.session, visit_id), clinic().timezone))
+
+
+@bp.patch("/visits/<int:visit_id>")
+@allow(*ANY_STAFF)
+def move_visit_api(visit_id: int) -> Any:
+    """Move a visit; its pending texts are re-planned."""
+    visit = get_visit(db.session, visit_id)
+    patch = body(VisitPatch)
+    if not patch.model_fields_set:
+        raise InvalidInput({"body": "Give starts_at, duration_minutes or practitioner_id."})
+    move_visit(
+        db.session,
+        clinic(),
+        visit,
+        staff=staff(),
+        now=now(),
+        starts_at=patch.starts_at,
+        duration_minutes=patch.duration_minutes,
+        practitioner_id=patch.practitioner_id,
+    )
+    db.session.commit()
+    return jsonify(visit_json(visit, clinic().timezone))
+
+
+@bp.post("/visits/<int:visit_id>/cancel")
+@allow(*ANY_STAFF)
+def cancel_visit_api(visit_id: int) -> Any:
+    """Cancel a visit and its pending texts."""
+    visit = get_visit(db.session, visit_id)
+    cancel_visit(db.session, clinic(), visit, staff(), now())
+    db.session.commit()
+    return jsonify(visit_json(visit, clinic().timezone))
+
+
+@bp.post("/visits/<int:visit_id>/complete")
+@allow(*ANY_STAFF)
+def complete_visit_api(visit_id: int) -> Any:
+    """Mark a visit done; a procedure's aftercare plan starts now."""
+    visit = get_visit(db.session, visit_id)
+    complete_visit(db.session, clinic(), visit, staff(), now())
+    db.session.commit()
+    return jsonify(visit_json(visit, clinic().timezone))

@@ -1,0 +1,327 @@
+"""Booking: book, move, confirm, cancel and complete visits, never double-booking."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+import sqlalchemy as sa
+
+from clinic.config import ClinicSettings
+from clinic.errors import Conflict, InvalidInput, NotFound
+from clinic.models import Patient, Staff, Visit, VisitEvent, VisitThread
+from clinic.models.base import DbSession
+from clinic.models.visit import (
+    AREAS,
+    OPEN_STATUSES,
+    THREAD_MATERIALS,
+    THREAD_TYPES,
+    VISIT_KINDS,
+)
+from clinic.outbox import sync_visit_texts
+from clinic.timeutil import local_day_bounds
+
+MIN_DURATION, MAX_DURATION = 5, 8 * 60
+MAX_THREADS = 200
+
+
+@dataclass
+class ThreadInput:
+    """Threads of one type placed in a procedure."""
+
+    type: str
+    count: int
+    material: str | None = None
+
+
+@dataclass
+class VisitInput:
+    """What a receptionist enters to book a visit."""
+
+    patient_id: int
+    practitioner_id: int
+    kind: str
+    starts_at: datetime
+    duration_minutes: int
+    areas: list[str] = field(default_factory=list)
+    threads: list[ThreadInput] = field(default_factory=list)
+    notes: str = ""
+
+
+def get_visit(session: DbSession, visit_id: int) -> Visit:
+    """Return a visit by id or raise NotFound."""
+    visit = session.get(Visit, visit_id)
+    if visit is None:
+        raise NotFound(f"No visit {visit_id}.")
+    return visit
+
+
+def _practitioner(session: DbSession, practitioner_id: int, errors: dict[str, str]) -> Staff | None:
+    staff = session.get(Staff, practitioner_id)
+    if staff is None or not staff.is_practitioner or not staff.active:
+        errors["practitioner_id"] = "Choose a practitioner who can be booked."
+        return None
+    return staff
+
+
+def _check_time(starts_at: datetime, duration: int, now: datetime, errors: dict[str, str]) -> None:
+    if starts_at.tzinfo is None:
+        errors["starts_at"] = "Give the time with its offset from UTC."
+    elif starts_at <= now:
+        errors["starts_at"] = "This time has already passed; choose a time in the future."
+    if not MIN_DURATION <= duration <= MAX_DURATION:
+        errors["duration_minutes"] = f"Duration must be {MIN_DURATION} to {MAX_DURATION} minutes."
+
+
+def _check_procedure(data: VisitInput, errors: dict[str, str]) -> None:
+    if data.kind != "procedure":
+        if data.areas or data.threads:
+            errors["procedure"] = "Only a procedure records treated areas and threads."
+        return
+    unknown = [a for a in data.areas if a not in AREAS]
+    if unknown:
+        errors["procedure.areas"] = "Unknown area: " + ", ".join(unknown) + "."
+    elif len(set(data.areas)) != len(data.areas):
+        errors["procedure.areas"] = "Each area once, please."
+    for i, thread in enumerate(data.threads):
+        where = f"procedure.threads.{i}"
+        if thread.type not in THREAD_TYPES:
+            errors[f"{where}.type"] = "Type must be one of: " + ", ".join(THREAD_TYPES) + "."
+        if thread.material is not None and thread.material not in THREAD_MATERIALS:
+            errors[f"{where}.material"] = "Material must be PDO, PLLA or PCL."
+        if not 1 <= thread.count <= MAX_THREADS:
+            errors[f"{where}.count"] = f"Count must be 1 to {MAX_THREADS}."
+
+
+def _lock_schedules(session: DbSession, *practitioner_ids: int) -> None:
+    # Writing the practitioner rows first makes concurrent bookings for them
+    # take turns: a row lock on PostgreSQL, the database write lock on SQLite.
+    for pid in sorted(set(practitioner_ids)):
+        session.execute(
+            sa.update(Staff)
+            .where(Staff.id == pid)
+            .values(schedule_version=Staff.schedule_version + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _clash(
+    session: DbSession,
+    clinic: ClinicSettings,
+    *,
+    practitioner: Staff,
+    patient_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    ignore_id: int | None,
+) -> None:
+    overlapping = sa.select(Visit).where(
+        Visit.status.in_(OPEN_STATUSES),
+        Visit.starts_at < ends_at,
+        Visit.ends_at > starts_at,
+    )
+    if ignore_id is not None:
+        overlapping = overlapping.where(Visit.id != ignore_id)
+    busy = session.scalars(
+        overlapping.where(Visit.practitioner_id == practitioner.id).order_by(Visit.starts_at)
+    ).first()
+    if busy is not None:
+        raise Conflict(
+            f"{practitioner.name} is already booked {_span(busy, clinic)} "
+            f"({busy.kind.replace('_', '-')}, visit #{busy.id}).",
+            field="starts_at",
+        )
+    own = session.scalars(
+        overlapping.where(Visit.patient_id == patient_id).order_by(Visit.starts_at)
+    ).first()
+    if own is not None:
+        raise Conflict(
+            f"This patient already has a visit {_span(own, clinic)} (visit #{own.id}).",
+            field="starts_at",
+        )
+
+
+def _span(visit: Visit, clinic: ClinicSettings) -> str:
+    start = visit.starts_at.astimezone(clinic.timezone)
+    end = visit.ends_at.astimezone(clinic.timezone)
+    return f"{start:%a %d %b} {start:%H:%M}-{end:%H:%M}"
+
+
+def _audit(
+    session: DbSession, visit: Visit, staff: Staff | None, action: str, detail: str, now: datetime
+) -> None:
+    session.add(VisitEvent(visit=visit, staff=staff, action=action, detail=detail, at=now))
+
+
+def book_visit(
+    session: DbSession, clinic: ClinicSettings, data: VisitInput, staff: Staff | None, now: datetime
+) -> Visit:
+    """Book a visit and plan its texts; raise InvalidInput or Conflict."""
+    errors: dict[str, str] = {}
+    patient = session.get(Patient, data.patient_id)
+    if patient is None:
+        errors["patient_id"] = "No such patient."
+    practitioner = _practitioner(session, data.practitioner_id, errors)
+    if data.kind not in VISIT_KINDS:
+        errors["kind"] = "Kind must be consultation, procedure or follow-up."
+    _check_time(data.starts_at, data.duration_minutes, now, errors)
+    _check_procedure(data, errors)
+    if errors:
+        raise InvalidInput(errors)
+    assert patient is not None and practitioner is not None
+    ends_at = data.starts_at + timedelta(minutes=data.duration_minutes)
+    _lock_schedules(session, practitioner.id)
+    _clash(
+        session,
+        clinic,
+        practitioner=practitioner,
+        patient_id=patient.id,
+        starts_at=data.starts_at,
+        ends_at=ends_at,
+        ignore_id=None,
+    )
+    visit = Visit(
+        patient=patient,
+        practitioner=practitioner,
+        kind=data.kind,
+        starts_at=data.starts_at,
+        ends_at=ends_at,
+        duration_minutes=data.duration_minutes,
+        areas=list(data.areas),
+        notes=data.notes.strip(),
+        created_at=now,
+        created_by_id=staff.id if staff else None,
+        threads=[
+            VisitThread(type=t.type, material=t.material, count=t.count) for t in data.threads
+        ],
+    )
+    session.add(visit)
+    session.flush()
+    _audit(
+        session,
+        visit,
+        staff,
+        "booked",
+        f"{data.kind.replace('_', '-')} with {practitioner.name}, {_span(visit, clinic)}",
+        now,
+    )
+    sync_visit_texts(session, clinic, visit, now)
+    return visit
+
+
+def _require_open(visit: Visit, doing: str) -> None:
+    if not visit.is_open:
+        raise Conflict(
+            f"Visit #{visit.id} is {visit.status.replace('_', '-')}; it cannot be {doing}."
+        )
+
+
+def move_visit(
+    session: DbSession,
+    clinic: ClinicSettings,
+    visit: Visit,
+    *,
+    staff: Staff | None,
+    now: datetime,
+    starts_at: datetime | None = None,
+    duration_minutes: int | None = None,
+    practitioner_id: int | None = None,
+) -> Visit:
+    """Move a visit in time or to another practitioner; its reminders move with it."""
+    _require_open(visit, "moved")
+    errors: dict[str, str] = {}
+    new_start = starts_at if starts_at is not None else visit.starts_at
+    new_duration = duration_minutes if duration_minutes is not None else visit.duration_minutes
+    practitioner: Staff | None = visit.practitioner
+    if practitioner_id is not None and practitioner_id != visit.practitioner_id:
+        practitioner = _practitioner(session, practitioner_id, errors)
+    _check_time(new_start, new_duration, now, errors)
+    if errors:
+        raise InvalidInput(errors)
+    assert practitioner is not None
+    before = _span(visit, clinic)
+    old_practitioner = visit.practitioner
+    new_end = new_start + timedelta(minutes=new_duration)
+    _lock_schedules(session, practitioner.id, old_practitioner.id)
+    _clash(
+        session,
+        clinic,
+        practitioner=practitioner,
+        patient_id=visit.patient_id,
+        starts_at=new_start,
+        ends_at=new_end,
+        ignore_id=visit.id,
+    )
+    visit.starts_at, visit.ends_at, visit.duration_minutes = new_start, new_end, new_duration
+    visit.practitioner = practitioner
+    detail = f"from {before} to {_span(visit, clinic)}"
+    if practitioner.id != old_practitioner.id:
+        detail += f", from {old_practitioner.name} to {practitioner.name}"
+    if visit.status == "confirmed":
+        # The patient confirmed the old time, not this one.
+        visit.status, visit.confirmed_at = "booked", None
+    _audit(session, visit, staff, "moved", detail, now)
+    sync_visit_texts(session, clinic, visit, now)
+    return visit
+
+
+def cancel_visit(
+    session: DbSession,
+    clinic: ClinicSettings,
+    visit: Visit,
+    staff: Staff | None,
+    now: datetime,
+    reason: str = "",
+) -> Visit:
+    """Cancel a visit and its pending texts; cancelling twice changes nothing."""
+    if visit.status == "cancelled":
+        return visit
+    _require_open(visit, "cancelled")
+    visit.status, visit.cancelled_at = "cancelled", now
+    _audit(session, visit, staff, "cancelled", reason.strip(), now)
+    sync_visit_texts(session, clinic, visit, now)
+    return visit
+
+
+def complete_visit(
+    session: DbSession, clinic: ClinicSettings, visit: Visit, staff: Staff | None, now: datetime
+) -> Visit:
+    """Mark a visit done now; a procedure's aftercare plan starts from this moment."""
+    _require_open(visit, "completed")
+    visit.status, visit.completed_at = "completed", now
+    _audit(session, visit, staff, "completed", "", now)
+    sync_visit_texts(session, clinic, visit, now)
+    return visit
+
+
+def mark_no_show(
+    session: DbSession, clinic: ClinicSettings, visit: Visit, staff: Staff | None, now: datetime
+) -> Visit:
+    """Record that the patient did not come; only once the visit has started."""
+    _require_open(visit, "marked as a no-show")
+    if now < visit.starts_at:
+        raise Conflict("A visit can be marked as a no-show only after its start time.")
+    visit.status = "no_show"
+    _audit(session, visit, staff, "no_show", "", now)
+    sync_visit_texts(session, clinic, visit, now)
+    return visit
+
+
+def confirm_visit(
+    session: DbSession, visit: Visit, staff: Staff | None, now: datetime, via: str = ""
+) -> bool:
+    """Mark a booked visit confirmed; return whether anything changed."""
+    if visit.status != "booked":
+        return False
+    visit.status, visit.confirmed_at = "confirmed", now
+    _audit(session, visit, staff, "confirmed", via, now)
+    return True
+
+
+def visits_on(
+    session: DbSession, clinic: ClinicSettings, day: date, practitioner_id: int | None = None
+) -> list[Visit]:
+    """Return the visits that start on a clinic-local day, in time order."""
+    start, end = local_day_bounds(day, clinic.timezone)
+    query = sa.select(Visit).where(Visit.starts_at >= start, Visit.starts_at < end)
+    if practitioner_id is not None:
+        query = query.where(Visit.practitioner_id == practitioner_id)
+    return list(session.scalars(query.order_by(Visit.starts_at, Visit.id)))

@@ -1,0 +1,1 @@
+"""Scheduled work: the APScheduler worker and the plain job functions it runs."""

@@ -1,0 +1,3 @@
+from clinic import create_app
+
+app = create_app()
