@@ -40,6 +40,8 @@ def step_key(visit_id: int, step: str, planned_for: datetime) -> str:
 def _anchor(step: Step, visit: Visit) -> datetime | None:
     if step.anchor == "booking":
         return visit.created_at
+    if step.anchor == "rescheduling":
+        return visit.rescheduled_at
     if step.anchor == "visit_start":
         return visit.starts_at
     return visit.completed_at
@@ -79,7 +81,7 @@ def owed_texts(visit: Visit, clinic: ClinicSettings) -> list[PlannedText]:
         if planned is None:
             continue
         # A reminder due before the booking was made would only repeat it.
-        if step.anchor != "booking" and planned.send_at <= visit.created_at:
+        if step.anchor == "visit_start" and planned.send_at <= visit.created_at:
             continue
         owed.append(planned)
     return owed

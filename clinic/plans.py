@@ -21,7 +21,7 @@ class Step:
 
     name: str
     kind: str  # confirmation | reminder | instruction | check
-    anchor: str  # booking | visit_start | completion
+    anchor: str  # booking | rescheduling | visit_start | completion
     day: int  # local days after (negative: before) the anchor's local date
     at: time | None  # local wall-clock time; None sends at the anchor moment
     useful_for: timedelta = DAY
@@ -69,7 +69,9 @@ CONDITIONS: dict[str, Callable[[Profile], bool]] = {
 }
 
 VISIT_PLAN: tuple[Step, ...] = (
-    Step("confirmation", "confirmation", "booking", 0, None, until_visit_start=True),
+    # Telling the patient their booked time stays useful right up to the visit.
+    Step("confirmation", "confirmation", "booking", 0, None, 60 * DAY, until_visit_start=True),
+    Step("rescheduled", "confirmation", "rescheduling", 0, None, 60 * DAY, until_visit_start=True),
     Step("reminder", "reminder", "visit_start", -1, time(10, 0), until_visit_start=True),
     Step(
         "procedure_prep",

@@ -237,7 +237,7 @@ def move_visit(
     if errors:
         raise InvalidInput(errors)
     assert practitioner is not None
-    before = _span(visit, clinic)
+    before, before_start = _span(visit, clinic), visit.starts_at
     old_practitioner = visit.practitioner
     new_end = new_start + timedelta(minutes=new_duration)
     _lock_schedules(session, practitioner.id, old_practitioner.id)
@@ -252,6 +252,8 @@ def move_visit(
     )
     visit.starts_at, visit.ends_at, visit.duration_minutes = new_start, new_end, new_duration
     visit.practitioner = practitioner
+    if new_start != before_start:
+        visit.rescheduled_at = now
     detail = f"from {before} to {_span(visit, clinic)}"
     if practitioner.id != old_practitioner.id:
         detail += f", from {old_practitioner.name} to {practitioner.name}"

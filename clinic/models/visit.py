@@ -37,6 +37,8 @@ class Visit(Base):
     confirmed_at: Mapped[datetime | None]
     completed_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+    # Set by every move, so the patient is told the new time once per move.
+    rescheduled_at: Mapped[datetime | None]
 
     patient: Mapped[Patient] = relationship()
     practitioner: Mapped[Staff] = relationship(foreign_keys=[practitioner_id])

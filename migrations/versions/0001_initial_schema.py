@@ -84,6 +84,7 @@ def upgrade():
     sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('completed_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('cancelled_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('rescheduled_at', sa.DateTime(timezone=True), nullable=True),
     sa.CheckConstraint("kind IN ('consultation', 'procedure', 'follow_up')", name=op.f('ck_visit_kind')),
     sa.CheckConstraint("status IN ('booked', 'confirmed', 'completed', 'cancelled', 'no_show')", name=op.f('ck_visit_status')),
     sa.CheckConstraint('ends_at > starts_at', name=op.f('ck_visit_ends_after_start')),

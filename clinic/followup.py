@@ -1,0 +1,92 @@
+"""Silence after a check prompt: one gentle nudge, then a low-priority review item."""
+
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from clinic.config import ClinicSettings
+from clinic.models import Message, Reply, ReviewItem
+from clinic.models.base import DbSession
+from clinic.outbox import render_step
+from clinic.plans import FLAG_SILENCE_AFTER, NUDGE_AFTER
+from clinic.review import raise_item
+
+HANDED_OVER = ("sent", "delivered")
+# Older prompts are history; nobody nudges about a check from last month.
+LOOK_BACK = timedelta(days=7)
+
+
+def _keyed(prefix: str) -> sa.ColumnElement[str]:
+    """The key ``prefix`` + the outer message's id, as SQL (|| on every database)."""
+    return sa.literal(prefix) + sa.cast(Message.id, sa.String)
+
+
+def _unanswered(kind: str, sent_before: datetime, sent_after: datetime) -> sa.Select[Message]:
+    answered = sa.exists().where(
+        Reply.patient_id == Message.patient_id, Reply.received_at >= Message.sent_at
+    )
+    return (
+        sa.select(Message)
+        .where(
+            Message.kind == kind,
+            Message.status.in_(HANDED_OVER),
+            Message.sent_at <= sent_before,
+            Message.sent_at >= sent_after,
+            ~answered,
+        )
+        .order_by(Message.sent_at, Message.id)
+    )
+
+
+def nudge_silent_patients(session: DbSession, clinic: ClinicSettings, now: datetime) -> int:
+    """Plan one nudge for each check prompt unanswered after 48 hours (caller commits)."""
+    nudge = aliased(Message)
+    already = sa.exists().where(nudge.key == _keyed("nudge:"))
+    planned = 0
+    for prompt in session.scalars(
+        _unanswered("check", now - NUDGE_AFTER, now - NUDGE_AFTER - LOOK_BACK).where(~already)
+    ):
+        patient = prompt.patient
+        if not patient.can_be_texted:
+            continue
+        session.add(
+            Message(
+                key=f"nudge:{prompt.id}",
+                patient=patient,
+                visit=prompt.visit,
+                step=f"{prompt.step}_nudge",
+                kind="nudge",
+                body=render_step("nudge", patient, prompt.visit, clinic),
+                status="pending",
+                send_at=now,
+                expires_at=now + timedelta(hours=24),
+            )
+        )
+        planned += 1
+    return planned
+
+
+def flag_silent_patients(session: DbSession, now: datetime) -> int:
+    """Raise a low-priority review item for each nudge unanswered after 24 hours."""
+    already = sa.exists().where(ReviewItem.key == _keyed("silent:"))
+    flagged = 0
+    for nudge in session.scalars(
+        _unanswered("nudge", now - FLAG_SILENCE_AFTER, now - FLAG_SILENCE_AFTER - LOOK_BACK).where(
+            ~already
+        )
+    ):
+        step = nudge.step.removesuffix("_nudge").replace("_", " ")
+        raise_item(
+            session,
+            key=f"silent:{nudge.id}",
+            patient=nudge.patient,
+            visit=nudge.visit,
+            message=nudge,
+            reason=f"No reply to the {step} or to the reminder a day later.",
+            severity="info",
+            audience="clinical",
+            now=now,
+        )
+        flagged += 1
+    return flagged

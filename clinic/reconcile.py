@@ -1,0 +1,110 @@
+"""Texts whose fate is unknown: find out from Twilio before anything is sent again."""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from clinic.delivery import advance, explain_error, flag_unreachable, our_status
+from clinic.dispatch import LEASE, backoff
+from clinic.models import Message
+from clinic.models.base import DbSession
+from clinic.sms.gateway import RemoteMessage, SendError, SmsGateway
+
+log = logging.getLogger(__name__)
+
+# Twilio's clock and ours may differ a little; look a bit before the claim.
+CLOCK_MARGIN = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    message_id: int
+    to: str
+    body: str
+    since: datetime
+
+
+def expire_claims(session: DbSession, now: datetime) -> int:
+    """Mark texts whose claim ran out with no recorded result as 'unknown' (caller commits)."""
+    result = session.execute(
+        sa.update(Message)
+        .where(Message.status == "sending", Message.claimed_until < now)
+        .values(
+            status="unknown",
+            claim_token=None,
+            next_attempt_at=now,
+            status_note="the sender stopped before recording Twilio's answer",
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def reconcile_unknown(session: DbSession, gateway: SmsGateway, now: datetime) -> int:
+    """Resolve 'unknown' texts from Twilio's message list; return how many were settled."""
+    due = session.scalars(
+        sa.select(Message)
+        .where(
+            Message.status == "unknown",
+            sa.or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
+        )
+        .order_by(Message.id)
+        .limit(100)
+    ).all()
+    lookups = [
+        _Lookup(m.id, m.patient.phone, m.body, _claimed_at(m, now) - CLOCK_MARGIN) for m in due
+    ]
+    # End the read before asking Twilio: no transaction spans a network call.
+    session.commit()
+    settled = 0
+    for lookup in lookups:
+        try:
+            remote = gateway.find_sent(lookup.to, lookup.body, lookup.since)
+        except SendError as exc:
+            log.warning("could not look up message %s at the provider: %s", lookup.message_id, exc)
+            _retry_later(session, lookup.message_id, now)
+            session.commit()
+            continue
+        if _settle(session, lookup.message_id, remote, now):
+            settled += 1
+        session.commit()
+    return settled
+
+
+def _claimed_at(message: Message, now: datetime) -> datetime:
+    if message.claimed_until is not None:
+        return message.claimed_until - LEASE
+    return message.updated_at or now
+
+
+def _retry_later(session: DbSession, message_id: int, now: datetime) -> None:
+    message = session.get(Message, message_id)
+    if message is not None and message.status == "unknown":
+        message.next_attempt_at = now + backoff(max(message.attempts, 1))
+
+
+def _settle(
+    session: DbSession, message_id: int, remote: RemoteMessage | None, now: datetime
+) -> bool:
+    message = session.get(Message, message_id, populate_existing=True)
+    if message is None or message.status != "unknown":
+        return False  # a status callback or another worker settled it meanwhile
+    if remote is not None:
+        message.twilio_sid = remote.sid
+        message.claimed_until = None
+        message.status_note = "found at Twilio; not sent again"
+        status = our_status(remote.status) or "sent"
+        advance(message, status, now)
+        if status in ("failed", "undelivered"):
+            message.error_code = remote.error_code
+            flag_unreachable(session, message, now, explain_error(remote.error_code))
+        return True
+    message.claimed_until = None
+    if now >= message.expires_at:
+        message.status, message.status_note = "skipped", "never reached Twilio; now too late"
+    else:
+        message.status, message.next_attempt_at = "pending", None
+        message.status_note = "never reached Twilio; sending again"
+    return True

@@ -1,0 +1,437 @@
+"""Phrase tables for reply triage, English and Korean, as regular-expression fragments.
+
+English fragments are matched as whole words on lower-cased text with single spaces.
+Korean fragments are matched as plain substrings on text whose spaces between Hangul
+syllables were removed ("보조개 없어요" is matched as "보조개없어요"), so they are written
+without spaces and cover spacing variants for free.
+"""
+
+# Whole-message keywords by Keyword value, compared lower-cased with spaces, hyphens and
+# trailing punctuation removed. CANCEL is a carrier opt-out word, never a visit cancellation.
+KEYWORDS: dict[str, frozenset[str]] = {
+    "opt_out": frozenset("stop stopall unsubscribe cancel end quit revoke optout 수신거부".split()),
+    "opt_in": frozenset({"start", "unstop"}),
+    "help": frozenset({"help", "info", "도움말"}),
+    "confirm": frozenset("1 c y yes confirm 네 예 확인".split()),
+    "move": frozenset("2 change reschedule move 다른시간 변경 예약변경".split()),
+}
+
+# Short free-text requests to move a visit ("can I change the time?", "시간 변경 가능할까요").
+# "Another day" only counts as a request ("could we do another day?"), not in "another day
+# of swelling".
+MOVE_REQUEST = (
+    r"\b(?:re-?schedul\w*|postpone\w*|push (?:it |my appointment |the appointment )?back"
+    r"|(?:can'?t|cannot|won'?t) (?:make it|come)"
+    r"|(?:change|move|switch|shift)(?: the| my| our)? (?:time|appointment|appt|booking|date"
+    r"|day|visit|slot))\b"
+    r"|\b(?:can|could|would|need|want|prefer|possible|please|how about|any)\b.*"
+    r"\b(?:different|another|later|earlier|other) (?:time|day|date|slot|appointment)\b"
+    r"|\b(?:different|another|later|earlier|other) (?:time|day|date|slot|appointment)\b"
+    r".*(?:\?|\bplease\b|\bpls\b)"
+)
+# Matched with all spaces removed.
+MOVE_REQUEST_KO = (
+    r"(?:예약|시간|날짜|일정|방문)(?:을|를|좀|이)*(?:변경|바꾸|바꿀|바꿔|옮기|옮길|옮겨|미루|미룰"
+    r"|미뤄|조정|연기)|변경(?:가능|하고|할수|해주|부탁|원)|못갈(?:것|거)같"
+    r"|다른(?:시간|날)(?:로|에|으로|은|도)?(?:가능|되|돼|할|해|원|괜찮|예약|변경|부탁|요|$)"
+)
+
+# Side effects the patient reports, by finding code (codes from checks.FINDING_CODES).
+FINDING_PHRASES: dict[str, tuple[str, ...]] = {
+    "dimple": (
+        r"dimpl(?:e|es|ed|ing|y)",
+        r"dents?|dented|denting",
+        r"indent(?:s|ed|ation|ations)?",
+        r"pits?|pitted|pitting",
+        r"pucker(?:s|ed|ing)?",
+        r"(?:a |little |small )dip",
+        r"(?:skin|cheek|it)(?: is| has| got| gets| looks)? (?:pulled|sucked|sunk|tucked|caved) in",
+        "보조[개게]",
+        "움푹",
+        "오목",
+        "패[임였인여]",
+        "파였",
+        "(?:피부|살|볼|얼굴|자리|부분)(?:이|가|도|은|는)?(?:쏙|푹)?들어갔",
+        "(?:쏙|푹)들어갔",
+    ),
+    "visible_thread": (
+        r"(?:see|seeing|saw|notice|noticed|feel|feeling|felt) (?:the |a |my |some |any )?threads?",
+        r"threads? (?:is |are )?(?:visible|showing|shows|show)",
+        r"visible threads?",
+        r"palpable",
+        r"lumps? (?:along|on|over|where|in) (?:the )?threads?(?: lines?)?",
+        r"lines? (?:where|along) the threads?",
+        r"threads? lines?",
+        r"poking",
+        r"(?:feel|see) (?:it|them|something) under (?:the|my) skin",
+        r"threads? under (?:the|my) skin",
+        "(?<![확사현진충착])실(?:이|도|은|가)?(?:다|좀|잘|살짝)?(?:안|잘안)?"
+        "(?:보여|보이|비쳐|비치|만져|만저|느껴)",
+        "실자국",
+        "실선이",
+    ),
+    "thread_exposure": (
+        r"threads? (?:is |are |was |has |have |just )?(?:sticking|poking|coming|came|come"
+        r"|popped|popping|pushing|pushed|working|broke|broken) (?:out|through)",
+        r"(?:sticking|poking|coming|came|popped|popping|pushing) (?:out (?:of )?|through )"
+        r"(?:the |my )?skin",
+        r"poking (?:out|through)",
+        r"sticking out",
+        r"(?:end|ends|tip|piece|bit) of (?:the |a )?threads?",
+        r"threads? (?:end|ends|tip)",
+        r"exposed threads?|threads? (?:is |are )?exposed",
+        r"extru\w+",
+        r"broke through (?:the |my )?skin",
+        "실(?:이|도|끝이|끝)?(?:안)?(?:튀어나|삐져나|삐죽|나왔|나와|빠져나|뚫고)",
+        "실끝",
+        "피부(?:를|밖으로)?뚫",
+    ),
+    "rippling": (
+        r"rippl(?:e|es|ed|ing|y)",
+        r"bumpy|bumps|lumpy|lumps|wavy",
+        r"uneven (?:skin|surface|texture)|skin (?:is |looks |feels )?uneven",
+        r"bunch(?:ed|es|ing)(?: up)?",
+        r"wrinkl(?:ed|y)|new wrinkles?",
+        r"ridges?",
+        "울퉁",
+        "올록볼록",
+        "주름(?:이|가)?(?:잡혀|잡혔|잡히|생겼|졌)",
+        "쭈글",
+        "우글",
+        "물결",
+    ),
+    "hollow_cheek": (
+        r"hollow(?:s|ed|ing|ness)?",
+        r"sunken(?: cheeks?)?",
+        r"cheeks? (?:look |looks |are |is |seem |seems )?(?:sunk|caved|sucked)(?: in)?",
+        r"gaunt",
+        r"(?:lost|losing) volume",
+        r"(?:face|cheeks?) (?:looks? |is |are |seems? )?(?:thinner|deflated|flat|flatter)",
+        "꺼졌",
+        "꺼져",
+        "꺼짐",
+        "꺼진",
+        "홀쭉",
+        "볼살(?:이)?(?:빠졌|없어|꺼)",
+        "퀭",
+        "야위",
+    ),
+    "prominent_cheekbone": (
+        r"cheek ?bones? (?:is |are |look |looks |seem |seems |now |more |so |really )*"
+        r"(?:stick(?:s|ing)? out|sticking out|prominent|bigger|wider|pop(?:s|ping)? out"
+        r"|protrud\w*|jut\w*)",
+        r"(?:prominent|bigger|wider|protruding) cheek ?bones?",
+        r"face (?:looks |seems |is |got |now |more )*(?:wider|broader|square|bigger)",
+        r"wider face",
+        "광대(?!쪽|부분|아래|밑|뼈쪽|뼈부분|뼈아래)",
+        "얼굴(?:이|가)?(?:더|좀)?(?:넓어|넓적|커|크게|퍼져|퍼졌)",
+    ),
+    "asymmetry": (
+        r"uneven",
+        r"as+ym+et+r\w*|not symmetric(?:al)?",
+        r"lopsided",
+        r"(?:one|left|right|other) side (?:is |looks |seems |feels |sits )?(?:a bit |a little "
+        r"|slightly |much |way |a lot |noticeably )?(?:higher|lower|different|bigger|smaller"
+        r"|tighter|looser|more lifted|less lifted|droop\w*)",
+        r"sides? (?:are |look |looks |feel )?(?:different|not even|not the same|not equal)",
+        r"(?:only|just) (?:on )?one side",
+        "비대칭",
+        "한쪽만",
+        "짝짝",
+        "양쪽(?:이|얼굴이)?(?:달라|다르|틀려|안맞)",
+        "좌우(?:가)?(?:달라|다르|안맞)",
+        "한쪽(?:이|만|얼굴이)?(?:더)?(?:올라|내려|처져|처졌|높|낮)",
+    ),
+    "pain_swelling": (
+        r"swell(?:ing|ings|ed)?|swollen|puffy|puffiness",
+        r"sore(?:ness)?|pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)",
+        r"tight(?:ness)?|tender(?:ness)?|throbb\w*|stiff(?:ness)?|discomfort",
+        r"pulling (?:feeling|sensation)",
+        "부었",
+        "부어",
+        "부엇",
+        "부기",
+        "붓기",
+        "붓고",
+        "부음",
+        "퉁퉁",
+        "아파(?!트)",
+        "아프(?!리카)",
+        "아퍼",
+        "아픈",
+        "통증",
+        "쑤셔",
+        "쑤시",
+        "욱신",
+        "뻐근",
+        "뻣뻣",
+        "(?<!앞)[당땡]겨",
+        "[당땡]김",
+    ),
+    "bruising": (
+        r"bruis(?:e|es|ed|ing|y)",
+        r"purple",
+        r"black and blue",
+        r"discolou?r(?:ed|ation)?",
+        "멍(?!하|때)",
+        "퍼렇",
+        "보라색",
+        "보랏빛",
+    ),
+    "infection_sign": (
+        r"fever(?:ish|s)?",
+        r"(?:a |high |got a |have a |running a )temperature",
+        r"temp(?:erature)? (?:of |is )?(?:37\.[5-9]|3[89](?:\.\d)?|10[0-4](?:\.\d)?)",
+        r"chills|shiver\w*",
+        r"pus|discharge|ooz(?:e|es|ing|ed)|leak(?:s|ing|ed)|weeping",
+        r"(?:red|redness) and (?:hot|warm|warmth)|(?:hot|warm) and red",
+        r"(?:redness|red) (?:is )?spreading|spreading redness|red streaks?",
+        r"(?:hot|warm) to (?:the )?touch|feels? (?:hot|warm)",
+        r"smell(?:s|y|ing)?|(?:bad|foul) (?:smell|odou?r)",
+        r"infect(?:ed|ion|ions)|abscess",
+        r"(?:3[89]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)|10[0-4](?:\.\d)? ?(?:°f|f|degrees?)",
+        r"(?:yellow|green) (?:stuff|fluid|liquid|gunk)",
+        "🤒",
+        "열(?=이|은|도|감|나|났|있|없|기|$|[^가-힣])",
+        "발열",
+        "미열",
+        "고열",
+        "열감",
+        "(?:3[89]|37\\.[5-9])(?:\\.\\d)?도",
+        "고름",
+        "진물",
+        "분비물",
+        "(?:빨갛|붉|빨개지|붉어지)고(?:뜨거|뜨겁|열)",
+        "뜨거워(?:요|서)?",
+        "뜨겁(?:고|다|네|습)",
+        "염증",
+        "감염",
+        "오한",
+        "냄새",
+        "노란(?:물|액|고름)",
+    ),
+    "numbness": (
+        r"numb(?:ness)?",
+        r"no feeling|lost (?:the )?feeling|(?:lack|loss) of (?:feeling|sensation)",
+        r"(?:can'?t|cannot|can not) feel (?:my |the )?(?:cheeks?|face|skin|lips?|chin|jaw)",
+        r"tingl(?:e|es|ing|y)|pins and needles",
+        "감각(?:이)?(?:없|둔|이상|무뎌|떨어)",
+        "저려",
+        "저림",
+        "저리",
+        "먹먹",
+        "얼얼",
+        "마비",
+        "찌릿",
+        "무감각",
+    ),
+    # Clearly a problem, but none of the codes above.
+    "other": (
+        r"bleed\w*|blood",
+        r"itch(?:y|ing|es)?|rash|hives|blisters?",
+        r"(?:a |hard |small |little )(?:bump|lump|knot)|lump|hard (?:spot|area)",
+        r"redness|red",
+        r"weird|strange|odd|funny (?:feeling|looking)|(?:feels?|looks?) (?:off|different)",
+        r"something(?:'s| is)? (?:wrong|not right|off)|not right|wrong",
+        r"problems?|issues?",
+        r"droop\w*|sagg\w*",
+        r"headaches?|dizz\w*|allerg\w*|click\w*|twitch\w*|burn(?:s|ing)|sting(?:s|ing)",
+        r"worried|concerned",
+        "(?<!커)피(?:가|나|날)",
+        "출혈",
+        "가려(?:워|운|움)",
+        "가렵",
+        "두드러기",
+        "물집",
+        "혹(?!시|은)",
+        "멍울",
+        "몽우리",
+        "딱딱",
+        "이상(?:해|한|하|있|이있|이생)",
+        "처졌",
+        "처진",
+        "처져",
+        "두통",
+        "어지러",
+        "따가",
+        "따끔",
+        "화끈",
+        "걱정",
+        "문제(?:가)?(?:있|생)",
+    ),
+}
+
+# Severe or worsening pain and trouble opening the mouth: pain_swelling, but urgent.
+URGENT_PAIN: tuple[str, ...] = (
+    r"(?:severe|extreme|intense|terrible|horrible|awful|unbearable|excruciating|really bad"
+    r"|very bad|worst|worse|worsening|increasing) (?:pain|ache|aching|soreness|throbbing)",
+    r"(?:pain|ache|soreness|throbbing|it|hurting|swelling and pain)"
+    r"(?: is| are| keeps| has been|'s)? (?:getting|got|gets|growing|becoming) "
+    r"(?:worse|more painful|stronger|severe)",
+    r"hurts? (?:more and more|worse|more every day|more today|more than yesterday)",
+    r"hurts? so (?:much|bad)",
+    r"unbearabl[ey]|excruciating|killing me",
+    r"throbbing and (?:getting )?worse",
+    r"(?:painkillers|pain killers|tylenol|ibuprofen|advil|medication|meds)"
+    r"(?: do| does| are| is)? (?:not|n't|dont|don't|doesn't|doesnt|isn't|aren't|arent)"
+    r" (?:help|helping|working|work)\w*",
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to|hard to|harder to|difficult to"
+    r"|struggl\w* to|trouble|difficulty|problems?|barely) (?:fully )?open(?:ing)? "
+    r"(?:my |the )?(?:mouth|jaw)",
+    r"jaw (?:is |feels |got )?(?:locked|stuck)|lock ?jaw",
+    r"mouth (?:won'?t|doesn'?t|does not|will not) open",
+    "심한통증",
+    "통증(?:이|은)?(?:점점)?(?:더)?(?:심해|심하|심함|악화)",
+    "심하게아[파프퍼]",
+    "너무아[파프퍼]",
+    "점점(?:더)?아[파프퍼]",
+    "더아파[져지]",
+    "못참",
+    "참을수(?:가)?없",
+    "진통제(?:를)?(?:먹어도|먹었는데도|먹었는데)(?:안들|소용|계속)",
+    "입(?:이|을)?(?:잘)?(?:안벌어|못벌려|못벌리|안열려|못열)",
+    "입(?:을|이)?벌리기(?:가)?(?:힘들|어렵|불편|힘)",
+    "턱(?:이)?(?:안벌어|안움직|잠겼|굳었)",
+)
+
+# Replies that say all is well.
+ALL_GOOD: tuple[str, ...] = (
+    r"fine|good|great|ok(?:ay)?|okey|k|well|better|perfect|amazing|awesome|happy|normal",
+    r"all (?:good|fine|well|ok|okay|great)",
+    r"(?:doing|feeling|healing|going|looking|recovering) (?:well|good|great|fine|ok|okay)",
+    r"no (?:problems?|issues?|complaints?|concerns?|worries|changes?)|not (?:too )?bad",
+    r"nothing(?: to report| unusual| wrong| new)?|none|nope|no",
+    r"thanks?(?: you)?|thx|ty|cheers",
+    r"love (?:it|the results?)|looks? (?:good|great|amazing|natural)",
+    "👍|👌|🙂|😊|😀|😁|😄|❤️|❤|🙏|✅|💕|😍|🥰|☺️|☺",
+    "괜[찮찬]",
+    "괜춘",
+    "좋[아습네은]",
+    "문제(?:가|는)?없",
+    "이상(?:이|은|는)?없",
+    "별(?:일|문제|이상)?(?:이|은|는)?없",
+    "감사",
+    "고마",
+    "고맙",
+    "잘지내",
+    "멀쩡",
+    "나아[졌지]",
+    "만족",
+    "ㅎㅎ",
+    r"\^\^",
+    "ㄱㅅ",
+    "ㅇㅋ",
+    "ㄱㅊ",
+    "오케이",
+    "아니(?:요|오)",
+    "없(?:어요|습니다|음)",
+)
+
+# A bare "yes": an acknowledgement of an instruction, but no answer to a check prompt.
+ACKNOWLEDGE: tuple[str, ...] = (
+    r"yes|yeah|yep|yup|sure|got it|understood|will do|noted",
+    # Anchored: these syllables start many other Korean words ("좋네요", "예약").
+    "^(?:네|넵|예)+(?![가-힣])",
+    "알겠",
+    "알았",
+)
+
+# Questions and requests for contact: someone has to answer them.
+QUESTION: tuple[str, ...] = (
+    r"\?",
+    r"^(?:is|are|should|can|could|do|does|did|will(?! do)|would|how (?:long|do|can|much)|why)(?!')",
+    r"is (?:it|this|that) (?:normal|ok|okay|expected|bad)",
+    r"should i|do i need|call me|please call|^help|help me|need help|not sure|unsure|don'?t know",
+    "인가요",
+    "건가요",
+    "되나요",
+    "까요",
+    "는지",
+    "정상인가",
+    "어떡하",
+    "어떻게(?:하|해)",
+    "해도되",
+    "전화(?:주|부탁|해주|좀|해줘)",
+    "연락(?:주|부탁|해주)",
+    "궁금",
+    "모르겠",
+)
+
+# Words that make unrecognised text look clinical rather than chit-chat.
+BODY_WORDS: tuple[str, ...] = (
+    r"face|cheeks?|skin|jaw(?:line)?|chin|neck|eyes?|lips?|mouth|temples?|ears?",
+    r"threads?|stitch(?:es)?|incision|scar|wound|area|side",
+    "얼굴",
+    "뺨",
+    "피부",
+    "턱",
+    "시술",
+    "볼살",
+    "입가",
+    "눈가",
+    "관자",
+    "귀밑",
+    "부위",
+)
+
+# Long, distinctive words worth correcting one typo in ("dimpel", "swolen", "feaver").
+FUZZY_WORDS: frozenset[str] = frozenset(
+    """
+    dimple dimples dimpled dimpling dented indent indentation puckering puckered
+    thread threads visible palpable ripple ripples rippling hollow sunken gaunt
+    cheekbone cheekbones prominent asymmetry asymmetric asymmetrical lopsided uneven
+    swelling swollen painful aching bruise bruises bruised bruising purple
+    fever feverish temperature discharge oozing infection infected redness spreading
+    smelling numbness tingling severe unbearable excruciating worsening throbbing
+    sticking poking exposed extruding
+    """.split()
+)
+
+# Ordinary words one edit away from a FUZZY_WORDS entry: never "correct" these.
+FUZZY_STOP: frozenset[str] = frozenset(
+    """
+    fewer denied dotted infested thready treads spending several purpose injected injection
+    acting stinking spelling selling intent
+    """.split()
+)
+
+# How staff read a finding code in a reason.
+FINDING_LABELS: dict[str, str] = {
+    "dimple": "dimple or dent",
+    "visible_thread": "visible or palpable thread",
+    "thread_exposure": "thread coming through the skin",
+    "rippling": "rippling",
+    "hollow_cheek": "hollow cheeks",
+    "prominent_cheekbone": "prominent cheekbones",
+    "asymmetry": "asymmetry",
+    "pain_swelling": "pain or swelling",
+    "bruising": "bruising",
+    "infection_sign": "redness, warmth, discharge or fever",
+    "numbness": "numbness",
+    "other": "another problem",
+}
+
+# Options whose wording is more specific than their finding codes.
+OPTION_LABELS: dict[tuple[str, str], str] = {
+    ("day1_check", "3"): "severe or worsening pain",
+    ("day1_check", "5"): "trouble opening the mouth",
+    ("day2_infection_check", "3"): "severe or worsening pain",
+}
+
+# Words that negate a finding mentioned up to a few words later ("no fever", "don't see").
+NEGATORS = (
+    r"no|not(?! sure| certain)|don'?t(?! know)|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t"
+    r"|haven'?t|hasn'?t|hadn'?t|without|none|never|nor|neither|zero"
+)
+# Words after a finding that say it has gone ("swelling has gone down", "bruises fading").
+RESOLVED = (
+    r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
+    r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
+)
+# Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
+KO_NEGATORS = (
+    r"없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
+    r"|빠졌|가라앉|사라졌|나아졌"
+)
+# ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
+KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전"

@@ -1,0 +1,69 @@
+"""The scheduled jobs: plain functions of ``now`` that run in an app context."""
+
+from datetime import datetime
+from typing import cast
+
+from flask import current_app
+
+from clinic.config import ClinicSettings
+from clinic.dispatch import dispatch_due, expire_stale
+from clinic.extensions import db
+from clinic.followup import flag_silent_patients, nudge_silent_patients
+from clinic.reconcile import expire_claims, reconcile_unknown
+from clinic.sms_setup import gateway
+
+
+def _clinic() -> ClinicSettings:
+    return cast(ClinicSettings, current_app.extensions["clinic_settings"])
+
+
+def dispatch_due_texts(now: datetime) -> str:
+    """Send every text due at ``now``."""
+    config = current_app.config
+    report = dispatch_due(
+        db.session,
+        gateway(),
+        _clinic(),
+        now,
+        batch=int(config["DISPATCH_BATCH"]),
+        concurrency=int(config["DISPATCH_CONCURRENCY"]),
+        rate=float(config["DISPATCH_RATE"]),
+    )
+    parts = [
+        f"{n} {name}"
+        for name, n in (
+            ("sent", report.sent),
+            ("deferred", report.deferred),
+            ("skipped", report.skipped),
+            ("cancelled", report.cancelled),
+            ("retrying", report.retrying),
+            ("failed", report.failed),
+            ("unknown", report.unknown),
+        )
+        if n
+    ]
+    return ", ".join(parts) or "nothing due"
+
+
+def reconcile_unknown_texts(now: datetime) -> str:
+    """Turn expired claims into 'unknown' and settle unknown texts from Twilio's records."""
+    expired = expire_claims(db.session, now)
+    db.session.commit()
+    settled = reconcile_unknown(db.session, gateway(), now)
+    db.session.commit()
+    return f"{expired} claims expired, {settled} unknown settled"
+
+
+def expire_stale_texts(now: datetime) -> str:
+    """Skip pending texts past their useful time."""
+    skipped = expire_stale(db.session, now)
+    db.session.commit()
+    return f"{skipped} stale skipped"
+
+
+def follow_up_silence(now: datetime) -> str:
+    """Nudge patients silent 48 hours after a check; flag those still silent a day later."""
+    nudged = nudge_silent_patients(db.session, _clinic(), now)
+    flagged = flag_silent_patients(db.session, now)
+    db.session.commit()
+    return f"{nudged} nudges planned, {flagged} silent patients flagged"
