@@ -1,12 +1,16 @@
 """Command-line tools: staff accounts and demonstration data."""
 
+from pathlib import Path
+
 import click
-from flask import Flask
-from flask.cli import AppGroup
+from flask import Flask, current_app, url_for
+from flask.cli import AppGroup, with_appcontext
 
 from clinic.accounts import create_staff, create_token, find_staff
+from clinic.demo import DEMO_PASSWORD, build_demo
 from clinic.errors import InvalidInput
 from clinic.extensions import db
+from clinic.models import utcnow
 from clinic.models.staff import ROLES
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
@@ -41,6 +45,43 @@ def token_command(email: str) -> None:
     click.echo(token)
 
 
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load demonstration staff, patients, visits, texts and replies into a fresh database."""
+    if current_app.config["SMS_BACKEND"] != "console":
+        raise click.ClickException(
+            "The demo uses made-up numbers: run it with SMS_BACKEND=console."
+        )
+    media = Path(current_app.instance_path) / "media"
+    with current_app.test_request_context("/", base_url=_base_url()):
+
+        def photo_url(name: str) -> str:
+            return url_for("phone.media", name=name)
+
+        try:
+            summary = build_demo(
+                db.session, current_app.extensions["clinic_settings"], utcnow(), media, photo_url
+            )
+        except ValueError as exc:
+            db.session.rollback()
+            raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"Demo clinic ready: {summary.staff} staff, {summary.patients} patients, "
+        f"{summary.visits} visits, {summary.texts_sent} texts sent, {summary.replies} answers "
+        f"to replies, {summary.open_items} items in the review queue."
+    )
+    click.echo(
+        f"Sign in as park@demo.clinic (clinician) or mina@demo.clinic (front desk), "
+        f"password {DEMO_PASSWORD}"
+    )
+
+
+def _base_url() -> str:
+    return str(current_app.config.get("PUBLIC_BASE_URL") or "http://localhost")
+
+
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(staff_cli)
+    app.cli.add_command(demo_command)

@@ -1,6 +1,8 @@
 """A text's delivery status only moves forward; failures that matter reach a person."""
 
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -42,19 +44,40 @@ def our_status(provider_status: str) -> str | None:
     return PROVIDER_STATUS.get(provider_status.strip().lower())
 
 
-def advance(message: Message, status: str, now: datetime) -> bool:
+def transition(
+    session: DbSession, message: Message, allowed_from: Iterable[str], **values: Any
+) -> bool:
+    """Set ``values`` on a text only if its status is still one of ``allowed_from``.
+
+    One conditional UPDATE, so a status callback and the dispatcher writing the
+    same row at once cannot undo each other; returns whether the row changed.
+    """
+    session.flush()
+    result = session.execute(
+        sa.update(Message)
+        .where(Message.id == message.id, Message.status.in_(tuple(allowed_from)))
+        .values(updated_at=values.pop("updated_at", sa.func.now()), **values)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(message)
+    return int(getattr(result, "rowcount", 0) or 0) == 1
+
+
+def advance(session: DbSession, message: Message, status: str, now: datetime) -> bool:
     """Move a text's status forward to ``status``; return whether it changed."""
-    if message.status in ("cancelled", "skipped"):
-        return False
-    if STATUS_RANK.get(status, 0) <= STATUS_RANK.get(message.status, 0):
-        return False
-    message.status = status
-    if status in ("sent", "delivered") and message.sent_at is None:
-        message.sent_at = now
+    rank = STATUS_RANK[status]
+    earlier = [s for s, r in STATUS_RANK.items() if r < rank]
+    values: dict[str, Any] = {
+        "status": status,
+        "claim_token": None,
+        "claimed_until": None,
+        "updated_at": now,
+    }
+    if status in ("sent", "delivered"):
+        values["sent_at"] = sa.func.coalesce(Message.sent_at, now)
     if status == "delivered":
-        message.delivered_at = now
-    message.claim_token, message.claimed_until = None, None
-    return True
+        values["delivered_at"] = now
+    return transition(session, message, earlier, **values)
 
 
 def explain_error(code: int | None, fallback: str = "") -> str:

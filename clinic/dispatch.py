@@ -19,9 +19,11 @@ from sqlalchemy.orm import selectinload
 
 from clinic.checks import REMINDER_STEPS
 from clinic.config import ClinicSettings
-from clinic.delivery import advance, explain_error, flag_unreachable, our_status
+from clinic.delivery import advance, explain_error, flag_unreachable, our_status, transition
+from clinic.errors import Conflict
 from clinic.models import Message
 from clinic.models.base import DbSession
+from clinic.models.message import MESSAGE_STATUSES
 from clinic.patients import opt_out
 from clinic.sms.gateway import OutboundText, SendError, SendResult, SmsGateway, mask_number
 from clinic.timeutil import end_of_window, local_datetime, local_day_bounds
@@ -241,11 +243,22 @@ def record_result(
     now: datetime,
     report: DispatchReport,
 ) -> None:
-    """Write what the gateway said about one text (the caller commits)."""
+    """Write what the gateway said about one text (the caller commits).
+
+    Every write is conditional on the text still being ours ('sending'), so a
+    status callback that got there first is never overwritten.
+    """
     if isinstance(outcome, SendResult):
-        message.twilio_sid = outcome.sid
-        message.error_code, message.error_message = None, None
-        advance(message, our_status(outcome.status) or "sent", now)
+        transition(
+            session,
+            message,
+            MESSAGE_STATUSES,
+            twilio_sid=outcome.sid,
+            error_code=None,
+            error_message=None,
+            status_note="",
+        )
+        advance(session, message, our_status(outcome.status) or "sent", now)
         report.sent += 1
         return
     error = (
@@ -253,26 +266,56 @@ def record_result(
         if isinstance(outcome, SendError)
         else SendError(f"unexpected {type(outcome).__name__}", retryable=True, ambiguous=True)
     )
-    message.error_code, message.error_message = error.code, str(error)[:300]
-    message.claim_token = None
+    attempts = message.attempts
+    failure = {"error_code": error.code, "error_message": str(error)[:300], "claim_token": None}
     if error.ambiguous:
         # Twilio may have the text: find out before anything is sent again.
-        message.status, message.next_attempt_at = "unknown", now + RECONCILE_AFTER
-        message.status_note = "no answer from Twilio; checking before any resend"
-        report.unknown += 1
-    elif error.retryable and message.attempts < MAX_ATTEMPTS:
-        retry_at = now + backoff(message.attempts)
+        if transition(
+            session,
+            message,
+            ("sending",),
+            status="unknown",
+            next_attempt_at=now + RECONCILE_AFTER,
+            status_note="no answer from Twilio; checking before any resend",
+            **failure,
+        ):
+            report.unknown += 1
+        return
+    if error.retryable and attempts < MAX_ATTEMPTS:
+        retry_at = now + backoff(attempts)
         if retry_at >= message.expires_at:
-            message.status, message.status_note = "skipped", "past its useful time while retrying"
-            report.skipped += 1
-        else:
-            message.status, message.next_attempt_at = "pending", retry_at
-            message.status_note = f"retrying after attempt {message.attempts}"
+            if transition(
+                session,
+                message,
+                ("sending",),
+                status="skipped",
+                claimed_until=None,
+                status_note="past its useful time while retrying",
+                **failure,
+            ):
+                report.skipped += 1
+        elif transition(
+            session,
+            message,
+            ("sending",),
+            status="pending",
+            claimed_until=None,
+            next_attempt_at=retry_at,
+            status_note=f"retrying after attempt {attempts}",
+            **failure,
+        ):
             report.retrying += 1
-    else:
-        message.status, message.claimed_until = "failed", None
-        detail = explain_error(error.code, f"gave up after {message.attempts} attempts")
-        message.status_note = detail
+        return
+    detail = explain_error(error.code, f"gave up after {attempts} attempts")
+    if transition(
+        session,
+        message,
+        ("sending",),
+        status="failed",
+        claimed_until=None,
+        status_note=detail,
+        **failure,
+    ):
         if error.code == 21610:
             opt_out(session, message.patient, now)
         flag_unreachable(session, message, now, detail)
@@ -350,3 +393,23 @@ def expire_stale(session: DbSession, now: datetime) -> int:
         .execution_options(synchronize_session=False)
     )
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def send_now(
+    session: DbSession,
+    gateway: SmsGateway,
+    clinic: ClinicSettings,
+    message: Message,
+    now: datetime,
+) -> DispatchReport:
+    """Send one waiting text at once (a trainer's "send now"), past quiet hours and caps."""
+    if message.status != "pending":
+        raise Conflict(f"This text is {message.status}; only a waiting text can be sent now.")
+    if message.send_at > now:
+        # Keep it useful for as long after now as it would have been after its time.
+        message.expires_at = now + (message.expires_at - message.send_at)
+        message.send_at = now
+    message.next_attempt_at, message.urgent = None, True
+    message.status_note = "sent early on request"
+    session.commit()
+    return dispatch_due(session, gateway, clinic, now, max_batches=1)

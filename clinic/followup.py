@@ -15,6 +15,7 @@ from clinic.review import raise_item
 HANDED_OVER = ("sent", "delivered")
 # Older prompts are history; nobody nudges about a check from last month.
 LOOK_BACK = timedelta(days=7)
+FRESH_CHECK_SOON = timedelta(hours=12)
 
 
 def _keyed(prefix: str) -> sa.ColumnElement[str]:
@@ -41,11 +42,22 @@ def _unanswered(kind: str, sent_before: datetime, sent_after: datetime) -> sa.Se
 
 def nudge_silent_patients(session: DbSession, clinic: ClinicSettings, now: datetime) -> int:
     """Plan one nudge for each check prompt unanswered after 48 hours (caller commits)."""
-    nudge = aliased(Message)
+    nudge, newer = aliased(Message), aliased(Message)
     already = sa.exists().where(nudge.key == _keyed("nudge:"))
+    # A newer check (sent, or due soon) asks afresh; a nudge about the old one would
+    # only make the patient's next reply ambiguous.
+    superseded = sa.exists().where(
+        newer.patient_id == Message.patient_id,
+        newer.kind == "check",
+        newer.send_at > Message.send_at,
+        newer.send_at <= now + FRESH_CHECK_SOON,
+        newer.status.in_(("pending", "sending", "sent", "delivered")),
+    )
     planned = 0
     for prompt in session.scalars(
-        _unanswered("check", now - NUDGE_AFTER, now - NUDGE_AFTER - LOOK_BACK).where(~already)
+        _unanswered("check", now - NUDGE_AFTER, now - NUDGE_AFTER - LOOK_BACK).where(
+            ~already, ~superseded
+        )
     ):
         patient = prompt.patient
         if not patient.can_be_texted:

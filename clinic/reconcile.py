@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
-from clinic.delivery import advance, explain_error, flag_unreachable, our_status
+from clinic.delivery import advance, explain_error, flag_unreachable, our_status, transition
 from clinic.dispatch import LEASE, backoff
 from clinic.models import Message
 from clinic.models.base import DbSession
@@ -81,30 +81,50 @@ def _claimed_at(message: Message, now: datetime) -> datetime:
 
 def _retry_later(session: DbSession, message_id: int, now: datetime) -> None:
     message = session.get(Message, message_id)
-    if message is not None and message.status == "unknown":
-        message.next_attempt_at = now + backoff(max(message.attempts, 1))
+    if message is not None:
+        transition(
+            session, message, ("unknown",), next_attempt_at=now + backoff(max(message.attempts, 1))
+        )
 
 
 def _settle(
     session: DbSession, message_id: int, remote: RemoteMessage | None, now: datetime
 ) -> bool:
-    message = session.get(Message, message_id, populate_existing=True)
-    if message is None or message.status != "unknown":
-        return False  # a status callback or another worker settled it meanwhile
+    message = session.get(Message, message_id)
+    if message is None:
+        return False
     if remote is not None:
-        message.twilio_sid = remote.sid
-        message.claimed_until = None
-        message.status_note = "found at Twilio; not sent again"
+        # Conditional: a status callback or another worker may have settled it meanwhile.
+        if not transition(
+            session,
+            message,
+            ("unknown",),
+            twilio_sid=remote.sid,
+            claimed_until=None,
+            status_note="found at Twilio; not sent again",
+        ):
+            return False
         status = our_status(remote.status) or "sent"
-        advance(message, status, now)
+        advance(session, message, status, now)
         if status in ("failed", "undelivered"):
-            message.error_code = remote.error_code
+            transition(session, message, (status,), error_code=remote.error_code)
             flag_unreachable(session, message, now, explain_error(remote.error_code))
         return True
-    message.claimed_until = None
     if now >= message.expires_at:
-        message.status, message.status_note = "skipped", "never reached Twilio; now too late"
-    else:
-        message.status, message.next_attempt_at = "pending", None
-        message.status_note = "never reached Twilio; sending again"
-    return True
+        return transition(
+            session,
+            message,
+            ("unknown",),
+            status="skipped",
+            claimed_until=None,
+            status_note="never reached Twilio; now too late",
+        )
+    return transition(
+        session,
+        message,
+        ("unknown",),
+        status="pending",
+        claimed_until=None,
+        next_attempt_at=None,
+        status_note="never reached Twilio; sending again",
+    )

@@ -26,7 +26,7 @@ def raise_item(
     session: DbSession,
     *,
     key: str,
-    patient: Patient,
+    patient: Patient | None,
     reason: str,
     severity: str,
     now: datetime,

@@ -44,6 +44,7 @@ TEMPLATE_NAMES = (
     "reply_fine",
     "reply_help",
     "reply_optin",
+    "reply_optout",
     "reply_confirmed",
     "reply_move_request",
     "reply_followup_request",
@@ -79,7 +80,7 @@ def render_worst(name: str, language: str, clinic_phone: str) -> str:
 
 
 def test_template_names_are_unique() -> None:
-    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 24
+    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 25
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

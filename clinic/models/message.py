@@ -42,7 +42,7 @@ class Message(Base):
     kind: Mapped[str] = mapped_column(sa.String(20))
     body: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[str] = mapped_column(sa.String(20), default="pending")
-    # Answers to an urgent reply skip quiet hours and the daily cap.
+    # Skips quiet hours and the daily cap: answers to urgent replies, "send now".
     urgent: Mapped[bool] = mapped_column(default=False)
     send_at: Mapped[datetime]
     expires_at: Mapped[datetime]

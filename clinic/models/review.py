@@ -27,7 +27,8 @@ class ReviewItem(Base):
     # "reply:<id>", "undelivered:<message id>", "silent:<message id>"...:
     # a duplicate event finds the item instead of raising a second one.
     key: Mapped[str] = mapped_column(sa.String(80), unique=True)
-    patient_id: Mapped[int] = mapped_column(sa.ForeignKey("patient.id"), index=True)
+    # None for a text from a number that matches no patient.
+    patient_id: Mapped[int | None] = mapped_column(sa.ForeignKey("patient.id"), index=True)
     visit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("visit.id"))
     reply_id: Mapped[int | None] = mapped_column(sa.ForeignKey("reply.id"))
     message_id: Mapped[int | None] = mapped_column(sa.ForeignKey("message.id"))
@@ -42,7 +43,7 @@ class ReviewItem(Base):
     outcome: Mapped[str | None] = mapped_column(sa.String(30))
     note: Mapped[str] = mapped_column(sa.Text, default="")
 
-    patient: Mapped[Patient] = relationship()
+    patient: Mapped[Patient | None] = relationship()
     visit: Mapped[Visit | None] = relationship()
     reply: Mapped[Reply | None] = relationship()
     message: Mapped[Message | None] = relationship()

@@ -187,7 +187,7 @@ def upgrade():
     op.create_table('review_item',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=80), nullable=False),
-    sa.Column('patient_id', sa.Integer(), nullable=False),
+    sa.Column('patient_id', sa.Integer(), nullable=True),
     sa.Column('visit_id', sa.Integer(), nullable=True),
     sa.Column('reply_id', sa.Integer(), nullable=True),
     sa.Column('message_id', sa.Integer(), nullable=True),

@@ -183,8 +183,8 @@ class ReplyOut(BaseModel):
 
 class ReviewOut(BaseModel):
     id: int
-    patient_id: int
-    patient_name: str
+    patient_id: int | None
+    patient_name: str | None
     visit_id: int | None
     reply_id: int | None
     message_id: int | None

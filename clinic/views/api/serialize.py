@@ -123,7 +123,7 @@ def review_json(item: ReviewItem) -> dict[str, Any]:
     return ReviewOut(
         id=item.id,
         patient_id=item.patient_id,
-        patient_name=item.patient.name,
+        patient_name=item.patient.name if item.patient else None,
         visit_id=item.visit_id,
         reply_id=item.reply_id,
         message_id=item.message_id,

@@ -1,0 +1,262 @@
+"""A patient's text arrives: record it once, act on keywords, triage it, answer it.
+
+Twilio's webhook and the phone simulator both come through ``receive_text``,
+so a trainer sees exactly what a real reply would do.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+
+from clinic.checks import FOLLOWUP_STEPS, REMINDER_STEPS
+from clinic.config import ClinicSettings
+from clinic.models import Message, Patient, Reply, Visit
+from clinic.models.base import DbSession
+from clinic.models.visit import OPEN_STATUSES
+from clinic.outbox import record_reply_text, render_step
+from clinic.patients import find_by_phone, opt_in, opt_out
+from clinic.review import raise_item
+from clinic.sms.render import render_sms
+from clinic.triage import Keyword, Triage, detect_keyword, triage_reply
+from clinic.visits import confirm_visit
+
+# A reply answers the latest prompt sent within this window.
+ANSWER_WINDOW = timedelta(days=14)
+MAX_MEDIA = 10
+# Only these opt-out words are handled by carriers and Twilio themselves (which
+# confirm the opt-out); for the others the clinic confirms it.
+CARRIER_OPT_OUT = {"stop", "stopall", "unsubscribe", "cancel", "end", "quit"}
+ANSWER_FOR_SEVERITY = {
+    "urgent": "reply_urgent",
+    "concern": "reply_concern",
+    "expected": "reply_expected",
+    "none": "reply_fine",
+}
+REVIEW_SEVERITY = {"urgent": "urgent", "concern": "concern", "expected": "expected"}
+
+
+@dataclass(frozen=True)
+class InboundText:
+    """One incoming SMS or MMS, as the provider described it."""
+
+    sid: str
+    from_number: str
+    body: str
+    media: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class InboundResult:
+    """What was recorded, and the answer to send back (None: stay silent)."""
+
+    reply: Reply
+    answer: str | None
+    duplicate: bool = False
+
+
+def receive_text(
+    session: DbSession, clinic: ClinicSettings, text: InboundText, now: datetime
+) -> InboundResult:
+    """Record and act on one inbound text; the same SID twice changes nothing."""
+    existing = session.scalar(sa.select(Reply).where(Reply.message_sid == text.sid))
+    if existing is not None:
+        answered = session.scalar(sa.select(Message).where(Message.key == f"reply:{text.sid}"))
+        return InboundResult(existing, answered.body if answered else None, duplicate=True)
+    patient = find_by_phone(session, clinic, text.from_number)
+    prompt = _latest_prompt(session, patient, now) if patient else None
+    reply = Reply(
+        message_sid=text.sid,
+        patient=patient,
+        message=prompt,
+        from_number=text.from_number,
+        body=text.body,
+        media=list(text.media[:MAX_MEDIA]),
+        received_at=now,
+    )
+    session.add(reply)
+    session.flush()
+    if patient is None:
+        return InboundResult(reply, _from_stranger(session, clinic, reply, now))
+    answer = _act(session, clinic, patient, prompt, reply, now)
+    if answer is not None:
+        record_reply_text(
+            session,
+            patient,
+            key=f"reply:{text.sid}",
+            body=answer,
+            now=now,
+            visit=prompt.visit if prompt else None,
+        )
+    return InboundResult(reply, answer)
+
+
+def _latest_prompt(session: DbSession, patient: Patient, now: datetime) -> Message | None:
+    return session.scalars(
+        sa.select(Message)
+        .where(
+            Message.patient_id == patient.id,
+            Message.kind != "reply",
+            Message.status.in_(("sent", "delivered")),
+            Message.sent_at <= now,
+            Message.sent_at >= now - ANSWER_WINDOW,
+        )
+        .order_by(Message.sent_at.desc(), Message.id.desc())
+        .limit(1)
+    ).first()
+
+
+def _from_stranger(
+    session: DbSession, clinic: ClinicSettings, reply: Reply, now: datetime
+) -> str | None:
+    keyword = detect_keyword(reply.body)
+    reply.action = keyword.value if keyword else "unknown_sender"
+    if keyword == Keyword.HELP:
+        return render_sms("reply_help", "en", clinic_name=clinic.name, clinic_phone=clinic.phone)
+    if keyword in (Keyword.OPT_OUT, Keyword.OPT_IN):
+        return None
+    triage = triage_reply(reply.body, step=None, num_media=len(reply.media))
+    _record_triage(reply, triage)
+    raise_item(
+        session,
+        key=f"reply:{reply.id}",
+        patient=None,
+        reply=reply,
+        reason=f"Text from a number that matches no patient ({reply.from_number}). "
+        + triage.reason,
+        severity="urgent" if triage.severity == "urgent" else "info",
+        audience="front_desk",
+        findings=list(triage.findings),
+        now=now,
+    )
+    return None
+
+
+def _record_triage(reply: Reply, triage: Triage) -> None:
+    reply.findings = list(triage.findings)
+    reply.severity = triage.severity
+    reply.triage_reason = triage.reason[:300]
+
+
+def _act(
+    session: DbSession,
+    clinic: ClinicSettings,
+    patient: Patient,
+    prompt: Message | None,
+    reply: Reply,
+    now: datetime,
+) -> str | None:
+    keyword = detect_keyword(reply.body)
+    step = prompt.step if prompt else None
+    words = reply.body.strip().strip(".!").lower()
+    if keyword == Keyword.OPT_OUT:
+        reply.action = "opt_out"
+        opt_out(session, patient, now)
+        return None if words in CARRIER_OPT_OUT else _say(clinic, patient, "reply_optout")
+    if keyword == Keyword.OPT_IN or (patient.opted_out and words in ("yes", "y")):
+        reply.action = "opt_in"
+        opt_in(session, clinic, patient, now)
+        return _say(clinic, patient, "reply_optin")
+    if keyword == Keyword.HELP:
+        reply.action = "help"
+        return _say(clinic, patient, "reply_help")
+    visit = _open_visit(session, patient, prompt)
+    if step in REMINDER_STEPS and keyword == Keyword.CONFIRM and visit is not None:
+        reply.action = "confirm"
+        confirm_visit(session, visit, None, now, via="patient replied by text")
+        return render_step("reply_confirmed", patient, visit, clinic)
+    # A bare "2" asks to move only when the prompt offered that; on a check it is an answer.
+    asks_to_move = keyword == Keyword.MOVE and (step in REMINDER_STEPS or not words.isdigit())
+    if asks_to_move and visit is not None:
+        reply.action = "move"
+        _front_desk(
+            session,
+            reply,
+            patient,
+            visit,
+            now,
+            "Asks to change the appointment; call them to find a new time.",
+        )
+        return _say(clinic, patient, "reply_move_request")
+    if step in FOLLOWUP_STEPS and keyword == Keyword.CONFIRM:
+        reply.action = "follow_up"
+        _front_desk(
+            session,
+            reply,
+            patient,
+            prompt.visit if prompt else None,
+            now,
+            "Would like to book the follow-up visit; call them to book it.",
+        )
+        return _say(clinic, patient, "reply_followup_request")
+    return _triage(session, clinic, patient, prompt, reply, now)
+
+
+def _triage(
+    session: DbSession,
+    clinic: ClinicSettings,
+    patient: Patient,
+    prompt: Message | None,
+    reply: Reply,
+    now: datetime,
+) -> str | None:
+    step = prompt.step if prompt else None
+    triage = triage_reply(reply.body, step=step, num_media=len(reply.media))
+    _record_triage(reply, triage)
+    reply.action = triage.severity
+    severity = REVIEW_SEVERITY.get(triage.severity)
+    if severity is not None:
+        asked = f"Reply to the {step.replace('_', ' ')}: " if step else "Unprompted text: "
+        raise_item(
+            session,
+            key=f"reply:{reply.id}",
+            patient=patient,
+            visit=prompt.visit if prompt else None,
+            reply=reply,
+            message=prompt,
+            reason=asked + triage.reason,
+            severity=severity,
+            audience="clinical",
+            findings=list(triage.findings),
+            now=now,
+        )
+    if patient.opted_out:
+        return None  # Twilio would refuse to deliver it; the review item is what matters.
+    return _say(clinic, patient, ANSWER_FOR_SEVERITY[triage.severity])
+
+
+def _open_visit(session: DbSession, patient: Patient, prompt: Message | None) -> Visit | None:
+    if prompt is not None and prompt.visit is not None and prompt.visit.is_open:
+        return prompt.visit
+    return session.scalars(
+        sa.select(Visit)
+        .where(Visit.patient_id == patient.id, Visit.status.in_(OPEN_STATUSES))
+        .order_by(Visit.starts_at)
+        .limit(1)
+    ).first()
+
+
+def _front_desk(
+    session: DbSession,
+    reply: Reply,
+    patient: Patient,
+    visit: Visit | None,
+    now: datetime,
+    reason: str,
+) -> None:
+    raise_item(
+        session,
+        key=f"reply:{reply.id}",
+        patient=patient,
+        visit=visit,
+        reply=reply,
+        message=reply.message,
+        reason=reason,
+        severity="info",
+        audience="front_desk",
+        now=now,
+    )
+
+
+def _say(clinic: ClinicSettings, patient: Patient, template: str) -> str:
+    return render_step(template, patient, None, clinic)

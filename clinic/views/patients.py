@@ -1,0 +1,116 @@
+"""Patient pages: find, register, look at and edit patients."""
+
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+
+from clinic.errors import InvalidInput
+from clinic.extensions import db
+from clinic.forms import PATIENT_FIELDS, PatientForm, apply_errors
+from clinic.models import Patient, Visit
+from clinic.models.visit import OPEN_STATUSES
+from clinic.outbox import upcoming_texts
+from clinic.patients import create_patient, get_patient, search_patients, update_patient
+from clinic.review import items_for_patient
+from clinic.timeutil import local_today
+from clinic.views.common import ANY_STAFF, clinic, commit, me, now, roles_required
+
+bp = Blueprint("patients", __name__)
+
+
+def _next_visits(patients: list[Patient]) -> dict[int, Visit]:
+    """Return each patient's next open visit, in one query."""
+    if not patients:
+        return {}
+    upcoming = db.session.scalars(
+        sa.select(Visit)
+        .where(
+            Visit.patient_id.in_([p.id for p in patients]),
+            Visit.status.in_(OPEN_STATUSES),
+            Visit.starts_at >= now(),
+        )
+        .order_by(Visit.starts_at.desc())
+    )
+    # Latest first, so the earliest visit of each patient is written last and wins.
+    return {visit.patient_id: visit for visit in upcoming}
+
+
+def _visits_of(patient: Patient) -> list[Visit]:
+    return list(
+        db.session.scalars(
+            sa.select(Visit).where(Visit.patient_id == patient.id).order_by(Visit.starts_at)
+        )
+    )
+
+
+@bp.get("/patients")
+@roles_required(*ANY_STAFF)
+def index() -> Any:
+    """List patients, or those matching ``?q=`` by name or phone digits."""
+    query = request.args.get("q", "").strip()[:100]
+    found = search_patients(db.session, query)
+    return render_template(
+        "patients/index.html", patients=found, q=query, next_visits=_next_visits(found)
+    )
+
+
+@bp.route("/patients/new", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def new() -> Any:
+    """Register a patient."""
+    form = PatientForm()
+    if form.validate_on_submit():
+        try:
+            patient = create_patient(db.session, clinic(), form.to_input(), me(), now())
+        except InvalidInput as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, PATIENT_FIELDS)
+        else:
+            commit()
+            consent = "" if patient.sms_consent else " No texts will go until consent is recorded."
+            flash(f"{patient.name} is registered. Book their first visit next.{consent}", "success")
+            return redirect(url_for("patients.detail", patient_id=patient.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("patients/form.html", form=form, patient=None), status
+
+
+@bp.get("/patients/<int:patient_id>")
+@roles_required(*ANY_STAFF)
+def detail(patient_id: int) -> Any:
+    """Show a patient: details, consent, visits, texts and open review items."""
+    patient = get_patient(db.session, patient_id)
+    settings, moment = clinic(), now()
+    visits = _visits_of(patient)
+    return render_template(
+        "patients/detail.html",
+        patient=patient,
+        age=patient.age_in(local_today(moment, settings.timezone).year),
+        upcoming=[v for v in visits if v.starts_at >= moment],
+        past=[v for v in reversed(visits) if v.starts_at < moment],
+        texts=upcoming_texts(db.session, patient),
+        open_items=[i for i in items_for_patient(db.session, patient) if i.status == "open"],
+        now=moment,
+    )
+
+
+@bp.route("/patients/<int:patient_id>/edit", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def edit(patient_id: int) -> Any:
+    """Change a patient's details; their planned texts follow."""
+    patient = get_patient(db.session, patient_id)
+    form = PatientForm()
+    if not form.is_submitted():
+        form.fill_from(patient)
+    elif form.validate():
+        try:
+            update_patient(db.session, clinic(), patient, form.to_input(), me(), now())
+        except InvalidInput as exc:
+            db.session.rollback()
+            apply_errors(form, exc.errors, PATIENT_FIELDS)
+        else:
+            commit()
+            flash("Saved. Planned texts were updated to match.", "success")
+            return redirect(url_for("patients.detail", patient_id=patient.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("patients/form.html", form=form, patient=patient), status

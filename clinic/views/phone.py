@@ -1,0 +1,164 @@
+"""The phone simulator: each patient's phone as the console backend "delivers" to it.
+
+Staff only, and only with the console backend. Replies typed here go through
+the same inbound pipeline as Twilio's webhook.
+"""
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileSize
+from wtforms import TextAreaField
+from wtforms.validators import Length
+
+from clinic.dispatch import send_now
+from clinic.errors import Conflict, NotFound
+from clinic.extensions import db
+from clinic.inbound import InboundText, receive_text
+from clinic.models import Message, Patient
+from clinic.patients import get_patient, search_patients
+from clinic.sms_setup import gateway
+from clinic.timeline import conversation
+from clinic.views.auth import EmptyForm
+from clinic.views.common import ANY_STAFF, clinic, now, roles_required
+
+bp = Blueprint("phone", __name__)
+PHOTO_TYPES = ["jpg", "jpeg", "png", "gif", "webp"]
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField("Reply as the patient", validators=[Length(max=1600)])
+    photo = FileField(
+        "Photo (optional)",
+        validators=[
+            FileAllowed(PHOTO_TYPES, "Attach a JPEG, PNG, GIF or WebP photo."),
+            FileSize(5 * 1024 * 1024, message="Photos up to 5 MB, please."),
+        ],
+    )
+
+
+@bp.before_request
+def _console_only() -> None:
+    if current_app.config["SMS_BACKEND"] != "console":
+        abort(404, "The phone simulator works only with the console SMS backend.")
+
+
+def _media_dir() -> Path:
+    path = Path(current_app.instance_path) / "media"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@bp.get("/phone")
+@roles_required(*ANY_STAFF)
+def index() -> Any:
+    """List patients' phones, those with the latest texts first."""
+    query = request.args.get("q", "")
+    if query:
+        patients = search_patients(db.session, query)
+    else:
+        latest = sa.func.max(Message.send_at)
+        patients = list(
+            db.session.scalars(
+                sa.select(Patient)
+                .join(Message, Message.patient_id == Patient.id)
+                .group_by(Patient.id)
+                .order_by(latest.desc())
+                .limit(50)
+            )
+        )
+    return render_template("phone/index.html", patients=patients, query=query)
+
+
+@bp.route("/phone/<int:patient_id>", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def patient_phone(patient_id: int) -> Any:
+    """Show one patient's phone; a reply typed here arrives as their text."""
+    patient = get_patient(db.session, patient_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        body = (form.body.data or "").strip()
+        media = _store_photo(form.photo.data)
+        if not body and not media:
+            form.body.errors.append("Type a reply or attach a photo.")
+        else:
+            result = receive_text(
+                db.session,
+                clinic(),
+                InboundText("SMsim" + secrets.token_hex(15), patient.phone, body, media),
+                now(),
+            )
+            db.session.commit()
+            if result.reply.severity in ("urgent", "concern"):
+                flash(
+                    f"Reply flagged as {result.reply.severity}: it is in the review queue.",
+                    "warning",
+                )
+            return redirect(url_for("phone.patient_phone", patient_id=patient.id), 303)
+    waiting = db.session.scalars(
+        sa.select(Message)
+        .where(Message.patient_id == patient.id, Message.status == "pending")
+        .order_by(Message.send_at, Message.id)
+    ).all()
+    return render_template(
+        "phone/patient.html",
+        patient=patient,
+        form=form,
+        send_form=EmptyForm(),
+        entries=conversation(db.session, patient),
+        waiting=waiting,
+    ), (422 if form.errors else 200)
+
+
+def _store_photo(upload: Any) -> list[str]:
+    if not upload or not getattr(upload, "filename", ""):
+        return []
+    extension = upload.filename.rsplit(".", 1)[-1].lower()
+    name = f"{secrets.token_hex(12)}.{extension}"
+    upload.save(_media_dir() / name)
+    return [url_for("phone.media", name=name, _external=True)]
+
+
+@bp.get("/phone/media/<name>")
+@roles_required(*ANY_STAFF)
+def media(name: str) -> Any:
+    """Serve a photo sent from the simulator (staff only)."""
+    return send_from_directory(_media_dir(), name)
+
+
+@bp.post("/phone/texts/<int:message_id>/send-now")
+@roles_required(*ANY_STAFF)
+def send_text_now(message_id: int) -> Any:
+    """Send a waiting text at once, so a trainer need not wait for day 3."""
+    if not EmptyForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    message = db.session.get(Message, message_id)
+    if message is None:
+        raise NotFound(f"No text {message_id}.")
+    patient_id = message.patient_id
+    try:
+        send_now(db.session, gateway(), clinic(), message, now())
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+    else:
+        db.session.refresh(message)
+        if message.status in ("sent", "delivered"):
+            flash(f"Sent the {message.step.replace('_', ' ')} now.", "success")
+        else:
+            flash(f"Not sent: {message.status_note or message.status}.", "warning")
+    return redirect(url_for("phone.patient_phone", patient_id=patient_id), 303)

@@ -1,0 +1,101 @@
+"""The review queue pages: open items by urgency, one item in context, resolving it."""
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_wtf import FlaskForm
+from wtforms import RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length
+
+from clinic.errors import Conflict, InvalidInput
+from clinic.extensions import db
+from clinic.review import can_resolve, get_item, list_items, resolve_item
+from clinic.timeline import conversation
+from clinic.views.common import ANY_STAFF, clinic, me, now, roles_required
+
+bp = Blueprint("review", __name__)
+
+OUTCOME_LABELS = {
+    "reassured": "Reassured the patient",
+    "review_visit_booked": "Booked a review visit",
+    "urgent_care": "Sent to urgent care",
+    "other": "Other (say what in the note)",
+}
+
+
+class ResolveForm(FlaskForm):
+    outcome = RadioField(
+        "Outcome",
+        choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
+        validators=[DataRequired("Choose what was done.")],
+    )
+    note = TextAreaField("Note", validators=[Length(max=5000)])
+
+
+@bp.get("/review")
+@roles_required(*ANY_STAFF)
+def index() -> Any:
+    """List open (or resolved) items the signed-in role handles."""
+    status = request.args.get("status", "open")
+    if status not in ("open", "resolved"):
+        abort(400, "Show open or resolved items.")
+    items = list_items(db.session, me().role, status)
+    return render_template(
+        "review/index.html",
+        items=items,
+        status=status,
+        today=now().astimezone(clinic().timezone).date(),
+    )
+
+
+@bp.route("/review/<int:item_id>", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def detail(item_id: int) -> Any:
+    """Show one item with the patient's procedure, profile and conversation; resolve it."""
+    item = get_item(db.session, item_id, me().role)
+    form = ResolveForm()
+    allowed = can_resolve(item, me())
+    if request.method == "POST":
+        if not allowed:
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                resolve_item(
+                    db.session,
+                    item,
+                    me(),
+                    outcome=form.outcome.data,
+                    note=form.note.data or "",
+                    now=now(),
+                )
+            except InvalidInput as exc:
+                db.session.rollback()
+                for field, message in exc.errors.items():
+                    getattr(form, field).errors.append(message)
+            except Conflict as exc:
+                db.session.rollback()
+                flash(exc.message, "warning")
+                return redirect(url_for("review.detail", item_id=item.id), 303)
+            else:
+                db.session.commit()
+                flash(
+                    f"Resolved: {OUTCOME_LABELS[item.outcome or 'other'].lower()}. "
+                    "Next item below.",
+                    "success",
+                )
+                return redirect(url_for("review.index"), 303)
+    patient = item.patient
+    procedure = item.visit if item.visit and item.visit.kind == "procedure" else None
+    status = 422 if request.method == "POST" else 200
+    return render_template(
+        "review/detail.html",
+        item=item,
+        form=form,
+        can_resolve=allowed,
+        patient=patient,
+        procedure=procedure,
+        age=patient.age_in(now().year) if patient else None,
+        timeline=conversation(db.session, patient) if patient else [],
+        outcome_labels=OUTCOME_LABELS,
+    ), status

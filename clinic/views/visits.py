@@ -1,0 +1,303 @@
+"""Visit pages: book, look at, move, and record what happened."""
+
+from collections.abc import Callable
+from datetime import date, datetime, time
+from typing import Any
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from clinic.accounts import practitioners
+from clinic.config import ClinicSettings
+from clinic.errors import Conflict, InvalidInput
+from clinic.extensions import db
+from clinic.forms import VISIT_FIELDS, MoveForm, VisitForm, add_error, apply_errors, optional_int
+from clinic.models import Message, Patient, Visit
+from clinic.models.visit import VISIT_KINDS
+from clinic.outbox import upcoming_texts
+from clinic.timeutil import NonexistentLocalTime, local_datetime, local_today
+from clinic.views.auth import EmptyForm
+from clinic.views.common import ANY_STAFF, clinic, commit, me, now, roles_required
+from clinic.visits import (
+    VisitInput,
+    book_visit,
+    cancel_visit,
+    complete_visit,
+    confirm_visit,
+    get_visit,
+    mark_no_show,
+    move_visit,
+)
+
+bp = Blueprint("visits", __name__)
+
+
+def _when(visit: Visit, settings: ClinicSettings) -> str:
+    start = visit.starts_at.astimezone(settings.timezone)
+    end = visit.ends_at.astimezone(settings.timezone)
+    return f"{start:%a %d %b} {start:%H:%M}–{end:%H:%M}"
+
+
+def _pending_texts(visit: Visit) -> list[Message]:
+    return [
+        m
+        for m in upcoming_texts(db.session, visit.patient)
+        if m.visit_id == visit.id and m.status == "pending"
+    ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def _why_no_texts(patient: Patient) -> str:
+    if patient.opted_out:
+        return "the patient opted out of texts"
+    return "the patient has not agreed to receive texts"
+
+
+def _starts_at(form: Any, settings: ClinicSettings) -> datetime | None:
+    """Combine the form's clinic-local date and time; a time skipped by DST is an error."""
+    day: date = form.date.data
+    at: time = form.time.data
+    try:
+        return local_datetime(day, at, settings.timezone, strict=True)
+    except NonexistentLocalTime:
+        add_error(
+            form,
+            "time",
+            f"{at:%H:%M} does not exist on {day:%d %b %Y} in "
+            f"{settings.timezone.key}: the clocks go forward then. Choose another time.",
+        )
+        return None
+
+
+def _conflict_to_form(form: Any, exc: Conflict) -> None:
+    add_error(form, VISIT_FIELDS.get(exc.field or "", ""), exc.message)
+
+
+def _all_patients() -> list[Patient]:
+    return list(db.session.scalars(sa.select(Patient).order_by(Patient.name, Patient.id)))
+
+
+def _prefill(form: VisitForm, today: date) -> None:
+    args = request.args
+    form.date.data = today
+    try:
+        form.patient_id.data = optional_int(args.get("patient_id"))
+        form.practitioner_id.data = optional_int(args.get("practitioner_id"))
+        if args.get("date"):
+            form.date.data = date.fromisoformat(args["date"])
+    except ValueError:
+        pass  # a hand-edited link; the form still works without the prefill
+    if args.get("kind") in VISIT_KINDS:
+        form.kind.data = args["kind"]
+        form.duration_minutes.data = 30 if args["kind"] != "procedure" else 60
+
+
+def _book(form: VisitForm, settings: ClinicSettings) -> Visit | None:
+    starts_at = _starts_at(form, settings)
+    if starts_at is None:
+        return None
+    threads, rows = form.thread_inputs()
+    data = VisitInput(
+        patient_id=form.patient_id.data,
+        practitioner_id=form.practitioner_id.data,
+        kind=form.kind.data,
+        starts_at=starts_at,
+        duration_minutes=form.duration_minutes.data,
+        areas=list(form.areas.data or []),
+        threads=threads,
+        notes=form.notes.data or "",
+    )
+    try:
+        return book_visit(db.session, settings, data, me(), now())
+    except InvalidInput as exc:
+        db.session.rollback()
+        apply_errors(form, exc.errors, VISIT_FIELDS, rows)
+    except Conflict as exc:
+        db.session.rollback()
+        _conflict_to_form(form, exc)
+    return None
+
+
+@bp.route("/visits/new", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def new() -> Any:
+    """Book a visit; ``?patient_id=``, ``date``, ``practitioner_id`` and ``kind`` prefill."""
+    settings = clinic()
+    patients = _all_patients()
+    form = VisitForm()
+    form.setup(practitioners(db.session), settings.timezone.key)
+    form.setup_patients(patients)
+    if not form.is_submitted():
+        _prefill(form, local_today(now(), settings.timezone))
+    elif form.validate():
+        visit = _book(form, settings)
+        if visit is not None:
+            planned = len(_pending_texts(visit))
+            message = (
+                f"Booked {visit.patient.name}: {visit.kind.replace('_', '-')} with "
+                f"{visit.practitioner.name}, {_when(visit, settings)}."
+            )
+            commit()
+            if visit.patient.can_be_texted:
+                message += f" {_plural(planned, 'text')} planned (confirmation and reminder)."
+            else:
+                message += f" No texts planned: {_why_no_texts(visit.patient)}."
+            flash(message, "success")
+            return redirect(url_for("visits.detail", visit_id=visit.id), 303)
+    # A patient chosen before arriving here stays fixed; the select appears otherwise.
+    fixed = next((p for p in patients if str(p.id) == request.args.get("patient_id")), None)
+    status = 422 if form.is_submitted() else 200
+    return render_template(
+        "visits/form.html", form=form, fixed_patient=fixed, has_patients=bool(patients)
+    ), status
+
+
+@bp.get("/visits/<int:visit_id>")
+@roles_required(*ANY_STAFF)
+def detail(visit_id: int) -> Any:
+    """Show a visit with its texts and its audit trail."""
+    visit = get_visit(db.session, visit_id)
+    texts = [m for m in upcoming_texts(db.session, visit.patient) if m.visit_id == visit.id]
+    return render_template(
+        "visits/detail.html", visit=visit, texts=texts, now=now(), form=EmptyForm()
+    )
+
+
+@bp.route("/visits/<int:visit_id>/move", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def move(visit_id: int) -> Any:
+    """Move a visit to another time, length or practitioner; its reminders follow."""
+    settings = clinic()
+    visit = get_visit(db.session, visit_id)
+    if not visit.is_open:
+        flash(
+            f"This visit is {visit.status.replace('_', '-')}; it cannot be moved. "
+            "Book a new visit instead.",
+            "error",
+        )
+        return redirect(url_for("visits.detail", visit_id=visit.id), 303)
+    form = MoveForm()
+    form.setup(practitioners(db.session), settings.timezone.key)
+    if not form.is_submitted():
+        local = visit.starts_at.astimezone(settings.timezone)
+        form.date.data, form.time.data = local.date(), local.time()
+        form.duration_minutes.data = visit.duration_minutes
+        form.practitioner_id.data = visit.practitioner_id
+    elif form.validate():
+        starts_at = _starts_at(form, settings)
+        if starts_at is not None:
+            if (starts_at, form.duration_minutes.data, form.practitioner_id.data) == (
+                visit.starts_at,
+                visit.duration_minutes,
+                visit.practitioner_id,
+            ):
+                flash("Nothing changed: the visit keeps its time.", "info")
+                return redirect(url_for("visits.detail", visit_id=visit.id), 303)
+            was_confirmed = visit.status == "confirmed"
+            try:
+                move_visit(
+                    db.session,
+                    settings,
+                    visit,
+                    staff=me(),
+                    now=now(),
+                    starts_at=starts_at,
+                    duration_minutes=form.duration_minutes.data,
+                    practitioner_id=form.practitioner_id.data,
+                )
+            except InvalidInput as exc:
+                db.session.rollback()
+                apply_errors(form, exc.errors, VISIT_FIELDS)
+            except Conflict as exc:
+                db.session.rollback()
+                _conflict_to_form(form, exc)
+            else:
+                message = f"Moved to {_when(visit, settings)} with {visit.practitioner.name}. "
+                message += "Its reminders follow the new time."
+                if was_confirmed:
+                    message += " The patient needs to confirm the new time."
+                commit()
+                flash(message, "success")
+                return redirect(url_for("visits.detail", visit_id=visit.id), 303)
+    status = 422 if form.is_submitted() else 200
+    return render_template("visits/move.html", form=form, visit=visit), status
+
+
+def _act(visit_id: int, action: Callable[[Visit, ClinicSettings], str]) -> Response:
+    """Run a one-click action on a visit, commit, and say what happened."""
+    visit = get_visit(db.session, visit_id)
+    if EmptyForm().validate_on_submit():
+        try:
+            message = action(visit, clinic())
+        except Conflict as exc:
+            db.session.rollback()
+            flash(exc.message, "error")
+        else:
+            commit()
+            flash(message, "success")
+    return redirect(url_for("visits.detail", visit_id=visit_id), 303)
+
+
+def _cancel(visit: Visit, settings: ClinicSettings) -> str:
+    if visit.status == "cancelled":
+        return "This visit was already cancelled."
+    withdrawn = len(_pending_texts(visit))
+    cancel_visit(db.session, settings, visit, me(), now())
+    stopped = f" {_plural(withdrawn, 'planned text')} withdrawn." if withdrawn else ""
+    return f"Cancelled.{stopped} Book a new visit if the patient wants another time."
+
+
+def _complete(visit: Visit, settings: ClinicSettings) -> str:
+    complete_visit(db.session, settings, visit, me(), now())
+    if visit.kind != "procedure":
+        follow = "a procedure" if visit.kind == "consultation" else "another visit"
+        return f"Completed. Book {follow} if the patient needs one."
+    if not visit.patient.can_be_texted:
+        return f"Completed. No aftercare texts will go: {_why_no_texts(visit.patient)}."
+    planned = len(_pending_texts(visit))
+    return f"Completed. The aftercare plan starts now: {_plural(planned, 'text')} planned."
+
+
+def _no_show(visit: Visit, settings: ClinicSettings) -> str:
+    mark_no_show(db.session, settings, visit, me(), now())
+    return "Marked as a no-show. Call the patient to book a new time."
+
+
+def _confirm(visit: Visit, settings: ClinicSettings) -> str:
+    if not confirm_visit(db.session, visit, me(), now(), via="front desk"):
+        raise Conflict(
+            f"This visit is {visit.status.replace('_', '-')}; only a booked visit can be confirmed."
+        )
+    return "Confirmed: the patient said they will come."
+
+
+@bp.post("/visits/<int:visit_id>/cancel")
+@roles_required(*ANY_STAFF)
+def cancel(visit_id: int) -> Response:
+    """Cancel a visit and withdraw its planned texts."""
+    return _act(visit_id, _cancel)
+
+
+@bp.post("/visits/<int:visit_id>/complete")
+@roles_required(*ANY_STAFF)
+def complete(visit_id: int) -> Response:
+    """Mark a visit done; a procedure's aftercare plan starts now."""
+    return _act(visit_id, _complete)
+
+
+@bp.post("/visits/<int:visit_id>/no-show")
+@roles_required(*ANY_STAFF)
+def no_show(visit_id: int) -> Response:
+    """Record that the patient did not come."""
+    return _act(visit_id, _no_show)
+
+
+@bp.post("/visits/<int:visit_id>/confirm")
+@roles_required(*ANY_STAFF)
+def confirm(visit_id: int) -> Response:
+    """Record that the patient confirmed they will come."""
+    return _act(visit_id, _confirm)
