@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clinic.config import clinic_settings, flask_config
 from clinic.extensions import csrf, db, login_manager, migrate
@@ -30,7 +31,13 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create the Flask app from the environment (and, in tests, overrides)."""
-    app = Flask(__name__, instance_relative_config=True, template_folder=TEMPLATES_DIR)
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
+    app = Flask(
+        __name__,
+        instance_path=os.path.abspath(instance) if instance else None,
+        instance_relative_config=True,
+        template_folder=TEMPLATES_DIR,
+    )
     os.makedirs(app.instance_path, exist_ok=True)
     env: dict[str, str] = dict(os.environ)
     if test_config:
@@ -40,6 +47,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.update(test_config)
     app.extensions["clinic_settings"] = clinic_settings(env)
 
+    proxies = int(app.config["TRUST_PROXY_HEADERS"])
+    if proxies:
+        # Behind nginx or a load balancer: trust its X-Forwarded-* for redirects and cookies.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     csrf.init_app(app)

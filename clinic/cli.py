@@ -45,10 +45,8 @@ def token_command(email: str) -> None:
     click.echo(token)
 
 
-@click.command("demo")
-@with_appcontext
-def demo_command() -> None:
-    """Load demonstration staff, patients, visits, texts and replies into a fresh database."""
+def load_demo() -> list[str]:
+    """Load the demonstration clinic into an empty database; return lines to print."""
     if current_app.config["SMS_BACKEND"] != "console":
         raise click.ClickException(
             "The demo uses made-up numbers: run it with SMS_BACKEND=console."
@@ -66,15 +64,21 @@ def demo_command() -> None:
         except ValueError as exc:
             db.session.rollback()
             raise click.ClickException(str(exc)) from exc
-    click.echo(
+    return [
         f"Demo clinic ready: {summary.staff} staff, {summary.patients} patients, "
         f"{summary.visits} visits, {summary.texts_sent} texts sent, {summary.replies} answers "
-        f"to replies, {summary.open_items} items in the review queue."
-    )
-    click.echo(
+        f"to replies, {summary.open_items} items in the review queue.",
         f"Sign in as park@demo.clinic (clinician) or mina@demo.clinic (front desk), "
-        f"password {DEMO_PASSWORD}"
-    )
+        f"password {DEMO_PASSWORD}",
+    ]
+
+
+@click.command("demo")
+@with_appcontext
+def demo_command() -> None:
+    """Load demonstration staff, patients, visits, texts and replies into a fresh database."""
+    for line in load_demo():
+        click.echo(line)
 
 
 def _base_url() -> str:

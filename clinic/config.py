@@ -116,6 +116,7 @@ def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object
         "DISPATCH_CONCURRENCY": int(_number(env, "DISPATCH_CONCURRENCY", "4", int)),
         "DISPATCH_RATE": _number(env, "DISPATCH_RATE", "0", float),
         "DISPATCH_BATCH": int(_number(env, "DISPATCH_BATCH", "50", int)),
+        "TRUST_PROXY_HEADERS": int(_number(env, "TRUST_PROXY_HEADERS", "0", int)),
         "MAX_CONTENT_LENGTH": 1024 * 1024 * 8,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

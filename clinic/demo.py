@@ -73,6 +73,7 @@ ENGLISH = [
 
 # What some patients answer, by step: (reply, photo?, hours after the prompt).
 Script = dict[str, tuple[str, bool, float]]
+# Scripts are dealt in order; the last six procedures (the most recent) get 0-5.
 SCRIPTS: list[Script] = [
     {
         "day1_check": ("1", False, 2),
@@ -80,16 +81,16 @@ SCRIPTS: list[Script] = [
         "day7_check": ("1", False, 3),
     },
     {
-        "day1_check": ("2 부기가 좀 있어요", False, 1),
-        "day3_check": ("볼에 보조개가 생겼어요", True, 4),
-    },
-    {
         "day1_check": ("2 a bit swollen and bruised", False, 3),
         "day7_check": ("3 there are little ripples near my ear", False, 6),
     },
-    {"day1_check": ("1", False, 1), "day14_check": ("한쪽 광대가 더 튀어나와 보여요", False, 2)},
-    {"day1_check": ("Fever 38.5 since last night and the left cheek is red and hot", False, 1)},
     {},  # silent: nudged, then flagged
+    {"day1_check": ("1", False, 1), "day14_check": ("한쪽 광대가 더 튀어나와 보여요", False, 2)},
+    {
+        "day1_check": ("2 부기가 좀 있어요", False, 1),
+        "day3_check": ("볼에 보조개가 생겼어요", True, 4),
+    },
+    {"day1_check": ("Fever 38.5 since last night and the left cheek is red and hot", False, 1)},
     {"day1_check": ("괜찮아요", False, 2), "day3_check": ("2", True, 8)},
     {"day1_check": ("4 there is some yellow discharge at the entry point", False, 2)},
     {"day3_check": ("Is it normal that I feel a thread when I smile?", False, 3)},
@@ -181,6 +182,7 @@ def build_demo(
     plan: list[tuple[datetime, Callable[[datetime], None]]] = []
     visits: list[Visit] = []
     answers: list[_Answer] = []
+    talkative: set[int] = set()
 
     def book(
         patient: Patient,
@@ -228,10 +230,35 @@ def build_demo(
         )
         done = visit.starts_at + timedelta(minutes=50)
         plan.append((done, partial(_complete, session, clinic, visit)))
+        if SCRIPTS[i % len(SCRIPTS)]:  # the patient with an empty script never answers
+            talkative.add(patient.id)
         answers += [
             _Answer(patient, step, body, with_photo, hours)
             for step, (body, with_photo, hours) in SCRIPTS[i % len(SCRIPTS)].items()
         ]
+    # Today's list: what is done is completed, the rest is still ahead.
+    for j, (kind, hour) in enumerate(
+        (
+            ("consultation", 9),
+            ("procedure", 11),
+            ("follow_up", 14),
+            ("procedure", 16),
+            ("consultation", 17),
+        )
+    ):
+        patient = patients[16 + j * 2]
+        visit = book(
+            patient,
+            doctors[j % 2],
+            kind,
+            local_today,
+            hour,
+            now - timedelta(days=6),
+            [ThreadInput("mono", 10, "PDO")] if kind == "procedure" else None,
+            ["jawline"] if kind == "procedure" else None,
+        )
+        if visit.ends_at <= now:
+            plan.append((visit.ends_at, partial(_complete, session, clinic, visit)))
     # Consultations in the past, and visits over the next days.
     for i, patient in enumerate(patients[16:]):
         past = local_today - timedelta(days=1 + i % 10)
@@ -259,6 +286,7 @@ def build_demo(
             plan.pop(0)[1](moment)
         dispatch_due(session, gateway, clinic, moment)
         _answer_due(session, clinic, answers, moment, photo)
+        _answer_the_rest(session, clinic, answers, moment, talkative)
         if moment.hour % 6 == 0:
             nudge_silent_patients(session, clinic, moment)
             flag_silent_patients(session, moment)
@@ -329,6 +357,40 @@ def _answer_due(
         )
         session.commit()
         answer.done = True
+
+
+def _answer_the_rest(
+    session: DbSession,
+    clinic: ClinicSettings,
+    answers: list[_Answer],
+    moment: datetime,
+    talkative: set[int],
+) -> None:
+    """Most patients answer the other checks: "1", a few hours later (about 85% do)."""
+    scripted = {(a.patient.id, a.step) for a in answers}
+    prompts = session.scalars(
+        sa.select(Message).where(
+            Message.patient_id.in_(talkative),
+            Message.kind == "check",
+            Message.status.in_(("sent", "delivered")),
+            Message.sent_at <= moment - timedelta(hours=3),
+            Message.sent_at > moment - timedelta(hours=4),
+        )
+    ).all()
+    for prompt in prompts:
+        if (prompt.patient_id, prompt.step) in scripted or random.Random(prompt.id).random() > 0.85:
+            continue
+        receive_text(
+            session,
+            clinic,
+            InboundText(
+                f"SMdemo{prompt.id:06d}",
+                prompt.patient.phone,
+                "1",
+            ),
+            (prompt.sent_at or moment) + timedelta(hours=3),
+        )
+        session.commit()
 
 
 def _resolve_old(session: DbSession, doctor: Staff, now: datetime) -> None:

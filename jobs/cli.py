@@ -14,8 +14,9 @@ from flask.cli import AppGroup, with_appcontext
 
 from clinic import MIGRATIONS_DIR
 from clinic.accounts import create_staff
+from clinic.cli import load_demo
 from clinic.extensions import db
-from clinic.models import Staff
+from clinic.models import Patient, Staff
 from jobs.scheduler import run_all_once, run_forever
 
 jobs_cli = AppGroup("jobs", help="Run the scheduler that sends texts, reconciles and flags.")
@@ -71,8 +72,11 @@ def _first_admin() -> tuple[str, str] | None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--threads", default=8, show_default=True, type=int, help="Web worker threads.")
+@click.option(
+    "--demo", is_flag=True, help="Load the demonstration clinic if the database is empty."
+)
 @with_appcontext
-def serve_command(host: str, port: int, threads: int) -> None:
+def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     """Run the web UI and the scheduler in one process (single machine or demo)."""
     from waitress import create_server
 
@@ -80,6 +84,9 @@ def serve_command(host: str, port: int, threads: int) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     flask_migrate.upgrade(directory=MIGRATIONS_DIR)
     first = _first_admin()
+    if demo and not db.session.scalar(sa.select(sa.func.count()).select_from(Patient)):
+        for line in load_demo():
+            click.echo(line)
     server = create_server(app, host=host, port=port, threads=threads)
     stop = threading.Event()
     worker = threading.Thread(target=run_forever, args=(app, stop), name="scheduler", daemon=True)

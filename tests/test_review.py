@@ -182,3 +182,32 @@ def test_receptionist_cannot_post_a_clinical_resolution(
         f"/review/{queue['new_urgent'].id}", data={"csrf_token": token, "outcome": "reassured"}
     )
     assert response.status_code == 404
+
+
+def test_book_a_review_visit_from_the_item_resolves_it(
+    client: Any, session: Any, queue: Any, login_as: Any, practitioner: Any
+) -> None:
+    login_as("clinician")
+    item = queue["old_concern"]
+    detail = client.get(f"/review/{item.id}").get_data(as_text=True)
+    link = f"/visits/new?patient_id={item.patient_id}&amp;kind=follow_up"
+    assert link in detail
+    url = f"/visits/new?patient_id={item.patient_id}&kind=follow_up&review_item={item.id}"
+    day = (utcnow() + timedelta(days=10)).date().isoformat()
+    form = {
+        "patient_id": str(item.patient_id),
+        "practitioner_id": str(practitioner.id),
+        "kind": "follow_up",
+        "date": day,
+        "time": "11:00",
+        "duration_minutes": "30",
+        "notes": "",
+        "csrf_token": csrf_token(client, url),
+    }
+    response = client.post(url, data=form)
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+    session.expire_all()
+    assert item.status == "resolved" and item.outcome == "review_visit_booked"
+    assert item.note.startswith("Booked follow-up visit #")
+    followed = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "review visit booked" in followed

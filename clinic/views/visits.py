@@ -13,9 +13,10 @@ from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
 from clinic.forms import VISIT_FIELDS, MoveForm, VisitForm, add_error, apply_errors, optional_int
-from clinic.models import Message, Patient, Visit
+from clinic.models import Message, Patient, ReviewItem, Visit
 from clinic.models.visit import VISIT_KINDS
 from clinic.outbox import upcoming_texts
+from clinic.review import can_resolve, resolve_item
 from clinic.timeutil import NonexistentLocalTime, local_datetime, local_today
 from clinic.views.auth import EmptyForm
 from clinic.views.common import ANY_STAFF, clinic, commit, me, now, roles_required
@@ -122,6 +123,19 @@ def _book(form: VisitForm, settings: ClinicSettings) -> Visit | None:
     return None
 
 
+def _resolve_review_item(visit: Visit, settings: ClinicSettings) -> bool:
+    """Booked from a review item's "Book a review visit": record that outcome on it."""
+    raw = request.args.get("review_item", "")
+    item = db.session.get(ReviewItem, int(raw)) if raw.isdigit() else None
+    if item is None or item.status != "open" or item.patient_id != visit.patient_id:
+        return False
+    if not can_resolve(item, me()):
+        return False
+    note = f"Booked {visit.kind.replace('_', '-')} visit #{visit.id}, {_when(visit, settings)}."
+    resolve_item(db.session, item, me(), outcome="review_visit_booked", note=note, now=now())
+    return True
+
+
 @bp.route("/visits/new", methods=["GET", "POST"])
 @roles_required(*ANY_STAFF)
 def new() -> Any:
@@ -141,6 +155,8 @@ def new() -> Any:
                 f"Booked {visit.patient.name}: {visit.kind.replace('_', '-')} with "
                 f"{visit.practitioner.name}, {_when(visit, settings)}."
             )
+            if _resolve_review_item(visit, settings):
+                message += " The review item is resolved: review visit booked."
             commit()
             if visit.patient.can_be_texted:
                 message += f" {_plural(planned, 'text')} planned (confirmation and reminder)."
