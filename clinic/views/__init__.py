@@ -35,9 +35,9 @@ def _error(status: int, title: str, message: str) -> Any:
 
 def init_app(app: Flask) -> None:
     """Register every blueprint, error handler and template helper."""
-    from clinic.views import api, auth, desk, patients, phone, review, visits, webhooks
+    from clinic.views import api, auth, desk, outcomes, patients, phone, review, visits, webhooks
 
-    for module in (auth, desk, patients, visits, review, phone, webhooks):
+    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks):
         app.register_blueprint(module.bp)
     api.init_app(app)
 

@@ -1,5 +1,6 @@
-"""API: the review queue."""
+"""API: the review queue and the outcomes it adds up to."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from flask import jsonify, request
@@ -7,11 +8,12 @@ from flask import jsonify, request
 from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.models import ReviewItem
+from clinic.outcomes import GROUPINGS, outcomes
 from clinic.review import can_resolve, list_items, resolve_item
 from clinic.views.api import allow, body, bp, json_error, staff
-from clinic.views.api.schemas import ResolveIn
+from clinic.views.api.schemas import OutcomesOut, ResolveIn
 from clinic.views.api.serialize import review_json
-from clinic.views.common import ANY_STAFF, now
+from clinic.views.common import ANY_STAFF, CLINICAL, clinic, now
 
 
 @bp.get("/review")
@@ -37,3 +39,28 @@ def resolve_api(item_id: int) -> Any:
     resolve_item(db.session, item, staff(), outcome=data.outcome, note=data.note, now=now())
     db.session.commit()
     return jsonify(review_json(item))
+
+
+@bp.get("/outcomes")
+@allow(*CLINICAL)
+def outcomes_api() -> Any:
+    """Side-effect rates after procedures completed in a range of clinic-local days."""
+    settings = clinic()
+    errors: dict[str, str] = {}
+    today = now().astimezone(settings.timezone).date()
+    days: dict[str, date] = {}
+    for name, default in (("from", today - timedelta(days=90)), ("to", today)):
+        text = request.args.get(name)
+        try:
+            days[name] = date.fromisoformat(text) if text else default
+        except ValueError:
+            errors[name] = "Use the form YYYY-MM-DD."
+    by = request.args.get("by") or None
+    if by is not None and by not in GROUPINGS:
+        errors["by"] = "Group by one of: " + ", ".join(GROUPINGS) + "."
+    if not errors and days["from"] > days["to"]:
+        errors["from"] = "'from' must not be after 'to'."
+    if errors:
+        raise InvalidInput(errors)
+    report = outcomes(db.session, settings, days["from"], days["to"], by)
+    return jsonify(OutcomesOut.model_validate(report).model_dump(mode="json", by_alias=True))
