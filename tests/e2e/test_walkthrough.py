@@ -9,14 +9,6 @@ Screenshots go to a temporary folder, or to ``docs/screenshots`` with
 THREADCARE_SCREENSHOTS=docs/screenshots (how the README's pictures are made).
 """
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,155 +17,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from clinic.models import utcnow
+from tests.e2e.conftest import ZONE, nav, new_page, sign_in
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        "Debian's Chromium is not installed (apt-get install chromium)", allow_module_level=True
-    )
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "front desk 2026"
-ZONE = "Asia/Seoul"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _flask(env: dict[str, str], *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `flask serve` on a fresh SQLite file with two staff accounts."""
-    home = tmp_path_factory.mktemp("server")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{home / 'clinic.db'}",
-        "INSTANCE_PATH": str(home),
-        "SECRET_KEY": "e2e",
-        "CLINIC_NAME": "Hanbit Clinic",
-        "CLINIC_PHONE": "+82 2-555-0100",
-        "CLINIC_TIMEZONE": ZONE,
-        "SMS_BACKEND": "console",
-        "QUIET_HOURS": "00:00-00:00",
-    }
-    for key in ("TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "PUBLIC_BASE_URL"):
-        env.pop(key, None)
-    _flask(env, "db", "upgrade")
-    _flask(
-        env,
-        "staff",
-        "create",
-        "mina@hanbit.test",
-        "--role",
-        "receptionist",
-        "--name",
-        "Mina Front",
-        "--password",
-        PASSWORD,
-    )
-    _flask(
-        env,
-        "staff",
-        "create",
-        "park@hanbit.test",
-        "--role",
-        "clinician",
-        "--name",
-        "Dr Park",
-        "--password",
-        PASSWORD,
-    )
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(url + "/login", timeout=2)
-            break
-        except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                output = process.stdout.read().decode() if process.stdout else ""
-                raise RuntimeError(f"server did not start: {output}") from None
-            time.sleep(0.2)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=LAUNCH_ARGS
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    folder = Path(os.environ.get("THREADCARE_SCREENSHOTS") or tmp_path)
-    folder = folder if folder.is_absolute() else ROOT / folder
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def new_page(browser: Any, server: str, width: int = 1280, height: int = 800) -> Any:
-    context = browser.new_context(
-        viewport={"width": width, "height": height},
-        base_url=server,
-        locale="en-GB",
-        timezone_id=ZONE,
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
-
-
-def nav(page: Any, name: str) -> Any:
-    """A link of the main navigation."""
-    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
-
-
-def sign_in(page: Any, email: str) -> None:
-    page.goto("/login")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/")
 
 
 def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: Path) -> None:
@@ -230,7 +77,6 @@ def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: P
     # The day view shows the booking.
     desk.goto(f"/?date={day}")
     expect(desk.locator(".visit").first).to_contain_text("김서연")
-    desk.screenshot(path=str(shots / "01-day-view.png"), full_page=True)
 
     # Complete it: the aftercare plan starts now.
     desk.goto(visit_url)
