@@ -20,6 +20,7 @@ def build_gateway(config: dict[str, object]) -> SmsGateway:
             api_url=str(config["TWILIO_API_URL"]),
             status_callback_base=str(config["PUBLIC_BASE_URL"]) or None,
             timeout=float(cast(float, config["TWILIO_TIMEOUT"])),
+            pool_size=int(cast(int, config["DISPATCH_CONCURRENCY"])),
         )
     from clinic.sms.console_backend import ConsoleGateway
 

@@ -41,10 +41,14 @@ def _redact(text: str) -> str:
 class RedirectingHttpClient(TwilioHttpClient):
     """The SDK's requests-based client, sent to ``api_url`` and never retrying by itself."""
 
-    def __init__(self, api_url: str, timeout: float) -> None:
+    def __init__(self, api_url: str, timeout: float, pool_size: int = 10) -> None:
         super().__init__(timeout=timeout, max_retries=0, logger=log)
+        # One pooled connection per parallel sender, else requests discards connections.
         # The SDK mounts its adapter for https:// only; a local stand-in speaks http://.
-        self.session.mount("http://", HTTPAdapter(max_retries=0))
+        for scheme in ("https://", "http://"):
+            self.session.mount(
+                scheme, HTTPAdapter(max_retries=0, pool_connections=1, pool_maxsize=pool_size)
+            )
         base = urlsplit(api_url.rstrip("/"))
         self._base = None if api_url.rstrip("/") == DEFAULT_API_URL else base
 
@@ -190,6 +194,7 @@ class TwilioGateway:
         api_url: str = DEFAULT_API_URL,
         status_callback_base: str | None,
         timeout: float = 10.0,
+        pool_size: int = 10,
     ) -> None:
         if not account_sid or not auth_token:
             raise ValueError("Twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN")
@@ -200,7 +205,7 @@ class TwilioGateway:
         self.messaging_service_sid = messaging_service_sid or None
         self.from_number = None if self.messaging_service_sid else from_number
         self.status_callback_base = (status_callback_base or "").rstrip("/") or None
-        self.http_client = RedirectingHttpClient(api_url, timeout)
+        self.http_client = RedirectingHttpClient(api_url, timeout, max(pool_size, 1))
         self.client = Client(account_sid, auth_token, http_client=self.http_client)
 
     def status_callback_url(self, message_id: int) -> str | None:
