@@ -1,6 +1,7 @@
 """Front-desk forms (Flask-WTF) and the glue between them and the domain."""
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -16,7 +17,7 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice.
@@ -55,6 +56,13 @@ VISIT_FIELDS = {
     "procedure": "areas",
     "procedure.areas": "areas",
 }
+
+
+def _within_ten_years(form: Any, field: Any) -> None:
+    """Refuse dates no clinic books (and that date arithmetic cannot handle)."""
+    today = date.today()
+    if field.data is not None and abs((field.data - today).days) > 3660:
+        raise ValidationError("Choose a date within ten years of today.")
 
 
 def optional_int(value: Any) -> int | None:
@@ -164,7 +172,7 @@ class _WhenFields(FlaskForm):
     )
     date = DateField(
         "Date",
-        validators=[InputRequired("Choose a date.")],
+        validators=[InputRequired("Choose a date."), _within_ten_years],
         invalid_value_message="Enter the date as YYYY-MM-DD.",
     )
     time = TimeField(

@@ -20,6 +20,7 @@ from clinic.outbox import sync_visit_texts
 from clinic.timeutil import local_day_bounds
 
 MIN_DURATION, MAX_DURATION = 5, 8 * 60
+MAX_AHEAD = timedelta(days=3650)
 MAX_THREADS = 200
 
 
@@ -65,6 +66,8 @@ def _practitioner(session: DbSession, practitioner_id: int, errors: dict[str, st
 def _check_time(starts_at: datetime, duration: int, now: datetime, errors: dict[str, str]) -> None:
     if starts_at.tzinfo is None:
         errors["starts_at"] = "Give the time with its offset from UTC."
+    elif starts_at > now + MAX_AHEAD:
+        errors["starts_at"] = "Book at most ten years ahead."
     elif starts_at <= now:
         errors["starts_at"] = "This time has already passed; choose a time in the future."
     if not MIN_DURATION <= duration <= MAX_DURATION:

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, abort, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -13,7 +13,7 @@ from clinic.extensions import db, login_manager
 from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
-from clinic.views.common import clinic
+from clinic.views.common import IdConverter, clinic
 
 
 @login_manager.user_loader
@@ -35,6 +35,9 @@ def _error(status: int, title: str, message: str) -> Any:
 
 def init_app(app: Flask) -> None:
     """Register every blueprint, error handler and template helper."""
+    # Before any blueprint: <int:id> URL parts must fit an id column.
+    app.url_map.converters["int"] = IdConverter
+
     from clinic.views import api, auth, desk, outcomes, patients, phone, review, visits, webhooks
 
     for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks):
@@ -44,6 +47,15 @@ def init_app(app: Flask) -> None:
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
     login_manager.login_message_category = "info"
+
+    @app.before_request
+    def _refuse_nul() -> None:
+        # PostgreSQL cannot store NUL in text; no person types one on purpose.
+        values = [*request.args.values(), *request.args.keys()]
+        if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            values += [*request.form.values(), *request.form.keys()]
+        if any("\x00" in v for v in values):
+            abort(400, "The request contains a NUL character.")
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> Any:

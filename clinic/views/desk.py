@@ -10,7 +10,7 @@ from clinic.accounts import practitioners
 from clinic.extensions import db
 from clinic.models import Staff, Visit
 from clinic.timeutil import local_today
-from clinic.views.common import ANY_STAFF, clinic, now, roles_required
+from clinic.views.common import ANY_STAFF, clinic, now, parse_day, parse_id, roles_required
 from clinic.visits import visits_on
 
 bp = Blueprint("desk", __name__)
@@ -29,12 +29,12 @@ class Column:
         return sum(1 for v in self.visits if v.status != "cancelled")
 
 
-def parse_day(text: str | None, today: date) -> date:
+def _asked_day(text: str | None, today: date) -> date:
     """Return the day asked for in ``?date=``, today when absent; 400 when malformed."""
     if not text:
         return today
     try:
-        return date.fromisoformat(text.strip())
+        return parse_day(text)
     except ValueError:
         abort(
             400,
@@ -46,9 +46,10 @@ def parse_day(text: str | None, today: date) -> date:
 def _practitioner_filter(text: str | None) -> Staff | None:
     if not text:
         return None
-    if not text.isdigit():
+    staff_id = parse_id(text)
+    if staff_id is None:
         abort(400, description="practitioner_id must be a practitioner's number.")
-    staff = db.session.get(Staff, int(text))
+    staff = db.session.get(Staff, staff_id)
     if staff is None or not staff.is_practitioner:
         abort(404, description=f"No practitioner {text}.")
     return staff
@@ -70,7 +71,7 @@ def day() -> Any:
     """Show the visits of one clinic-local day, today unless ``?date=`` says otherwise."""
     settings = clinic()
     today = local_today(now(), settings.timezone)
-    shown_day = parse_day(request.args.get("date"), today)
+    shown_day = _asked_day(request.args.get("date"), today)
     only = _practitioner_filter(request.args.get("practitioner_id"))
     visits = visits_on(db.session, settings, shown_day, only.id if only else None)
     return render_template(

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template, request
 
 from clinic.extensions import db
 from clinic.outcomes import GROUPINGS, outcomes
-from clinic.views.common import CLINICAL, clinic, now, roles_required
+from clinic.views.common import CLINICAL, clinic, now, parse_day, roles_required
 
 bp = Blueprint("outcomes", __name__)
 
@@ -15,7 +15,7 @@ bp = Blueprint("outcomes", __name__)
 def _day(name: str, default: date, errors: list[str]) -> date:
     text = request.args.get(name, "")
     try:
-        return date.fromisoformat(text) if text else default
+        return parse_day(text) if text else default
     except ValueError:
         errors.append(f"'{text}' is not a date; showing {default:%d %b %Y} instead.")
         return default

@@ -19,7 +19,16 @@ from clinic.outbox import upcoming_texts
 from clinic.review import can_resolve, resolve_item
 from clinic.timeutil import NonexistentLocalTime, local_datetime, local_today
 from clinic.views.auth import EmptyForm
-from clinic.views.common import ANY_STAFF, clinic, commit, me, now, roles_required
+from clinic.views.common import (
+    ANY_STAFF,
+    clinic,
+    commit,
+    me,
+    now,
+    parse_day,
+    parse_id,
+    roles_required,
+)
 from clinic.visits import (
     VisitInput,
     book_visit,
@@ -89,7 +98,7 @@ def _prefill(form: VisitForm, today: date) -> None:
         form.patient_id.data = optional_int(args.get("patient_id"))
         form.practitioner_id.data = optional_int(args.get("practitioner_id"))
         if args.get("date"):
-            form.date.data = date.fromisoformat(args["date"])
+            form.date.data = parse_day(args["date"])
     except ValueError:
         pass  # a hand-edited link; the form still works without the prefill
     if args.get("kind") in VISIT_KINDS:
@@ -125,8 +134,8 @@ def _book(form: VisitForm, settings: ClinicSettings) -> Visit | None:
 
 def _resolve_review_item(visit: Visit, settings: ClinicSettings) -> bool:
     """Booked from a review item's "Book a review visit": record that outcome on it."""
-    raw = request.args.get("review_item", "")
-    item = db.session.get(ReviewItem, int(raw)) if raw.isdigit() else None
+    item_id = parse_id(request.args.get("review_item"))
+    item = db.session.get(ReviewItem, item_id) if item_id else None
     if item is None or item.status != "open" or item.patient_id != visit.patient_id:
         return False
     if not can_resolve(item, me()):

@@ -14,7 +14,7 @@ from clinic.inbound import MAX_MEDIA, InboundText, receive_text
 from clinic.models import Message
 from clinic.models.message import MESSAGE_STATUSES
 from clinic.sms.gateway import mask_number
-from clinic.views.common import clinic, now
+from clinic.views.common import clinic, now, parse_id
 
 bp = Blueprint("webhooks", __name__, url_prefix="/twilio")
 csrf.exempt(bp)
@@ -83,9 +83,9 @@ def inbound() -> Any:
 
 
 def _find_message(sid: str) -> Message | None:
-    mid = request.args.get("mid", "")
-    if mid.isdigit():
-        message = db.session.get(Message, int(mid))
+    mid = parse_id(request.args.get("mid"))
+    if mid is not None:
+        message = db.session.get(Message, mid)
         # The id in the URL must agree with the SID once we know it.
         if message is not None and message.twilio_sid in (None, sid):
             return message

@@ -67,10 +67,32 @@ def body(model: type[M]) -> M:
         abort(400, "The body must be a JSON object (Content-Type: application/json).")
     if not isinstance(data, dict):
         abort(400, "The body must be a JSON object.")
+    problem = _unstorable_text(data)
+    if problem:
+        abort(400, f"The body contains {problem}.")
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(_field_errors(exc)) from exc
+
+
+def _unstorable_text(value: Any) -> str | None:
+    """Say what in a JSON value no database can store as text, if anything."""
+    if isinstance(value, dict):
+        items: list[Any] = [*value.keys(), *value.values()]
+    elif isinstance(value, list):
+        items = value
+    elif isinstance(value, str):
+        if "\x00" in value:
+            return "a NUL character"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return "text that is not valid Unicode (a lone surrogate)"
+        return None
+    else:
+        return None
+    return next((p for p in map(_unstorable_text, items) if p), None)
 
 
 def _field_errors(exc: ValidationError) -> dict[str, str]:

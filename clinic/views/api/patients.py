@@ -5,6 +5,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import jsonify, request
 
+from clinic.errors import InvalidInput
 from clinic.extensions import db
 from clinic.models import Reply
 from clinic.outbox import upcoming_texts
@@ -62,6 +63,16 @@ def update_patient_api(patient_id: int) -> Any:
     """Change some of a patient's details; their texts are re-planned to match."""
     patient = get_patient(db.session, patient_id)
     patch = body(PatientPatch).model_dump(exclude_unset=True)
+    required = ("name", "phone", "language", "sms_consent")
+    nulls = {
+        k: "May not be null; leave the field out to keep it."
+        for k in required
+        if k in patch and patch[k] is None
+    }
+    if nulls:
+        raise InvalidInput(nulls)
+    if "notes" in patch and patch["notes"] is None:
+        patch["notes"] = ""
     skin = patch.get("skin") or {}
     data = PatientInput(
         name=patch.get("name", patient.name),

@@ -13,7 +13,7 @@ from clinic.review import can_resolve, list_items, resolve_item
 from clinic.views.api import allow, body, bp, json_error, staff
 from clinic.views.api.schemas import OutcomesOut, ResolveIn
 from clinic.views.api.serialize import review_json
-from clinic.views.common import ANY_STAFF, CLINICAL, clinic, now
+from clinic.views.common import ANY_STAFF, CLINICAL, clinic, now, parse_day
 
 
 @bp.get("/review")
@@ -52,7 +52,7 @@ def outcomes_api() -> Any:
     for name, default in (("from", today - timedelta(days=90)), ("to", today)):
         text = request.args.get(name)
         try:
-            days[name] = date.fromisoformat(text) if text else default
+            days[name] = parse_day(text) if text else default
         except ValueError:
             errors[name] = "Use the form YYYY-MM-DD."
     by = request.args.get("by") or None

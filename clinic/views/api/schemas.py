@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 Language = Literal["en", "ko"]
 Thickness = Literal["thin", "normal", "thick"]
@@ -36,7 +36,7 @@ class PatientIn(Strict):
     phone: Annotated[str, Field(min_length=1, max_length=40)]
     language: Language = "en"
     sms_consent: StrictBool
-    birth_year: int | None = None
+    birth_year: StrictInt | None = None
     skin: Skin | None = None
     notes: Notes = ""
 
@@ -46,7 +46,7 @@ class PatientPatch(Strict):
     phone: Annotated[str, Field(min_length=1, max_length=40)] | None = None
     language: Language | None = None
     sms_consent: StrictBool | None = None
-    birth_year: int | None = None
+    birth_year: StrictInt | None = None
     skin: Skin | None = None
     notes: Notes | None = None
 
@@ -54,7 +54,7 @@ class PatientPatch(Strict):
 class ThreadIn(Strict):
     type: ThreadType
     material: Material | None = None
-    count: Annotated[int, Field(ge=1, le=200)]
+    count: Annotated[StrictInt, Field(ge=1, le=200)]
 
 
 class ProcedureIn(Strict):
@@ -62,20 +62,23 @@ class ProcedureIn(Strict):
     threads: list[ThreadIn] = []
 
 
+Id = Annotated[StrictInt, Field(ge=1, le=2**31 - 1)]  # an INTEGER column on PostgreSQL
+
+
 class VisitIn(Strict):
-    patient_id: int
-    practitioner_id: int
+    patient_id: Id
+    practitioner_id: Id
     kind: VisitKind
     starts_at: AwareDatetime
-    duration_minutes: Annotated[int, Field(ge=5, le=480)]
+    duration_minutes: Annotated[StrictInt, Field(ge=5, le=480)]
     procedure: ProcedureIn | None = None
     notes: Notes = ""
 
 
 class VisitPatch(Strict):
     starts_at: AwareDatetime | None = None
-    duration_minutes: Annotated[int, Field(ge=5, le=480)] | None = None
-    practitioner_id: int | None = None
+    duration_minutes: Annotated[StrictInt, Field(ge=5, le=480)] | None = None
+    practitioner_id: Id | None = None
 
 
 class ResolveIn(Strict):

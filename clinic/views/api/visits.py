@@ -1,6 +1,5 @@
 """API: practitioners and visits."""
 
-from datetime import date
 from typing import Any
 
 from flask import jsonify, request
@@ -12,7 +11,7 @@ from clinic.timeutil import local_today
 from clinic.views.api import allow, body, bp, staff
 from clinic.views.api.schemas import VisitIn, VisitPatch
 from clinic.views.api.serialize import practitioner_json, visit_json
-from clinic.views.common import ANY_STAFF, clinic, now
+from clinic.views.common import ANY_STAFF, clinic, now, parse_day, parse_id
 from clinic.visits import (
     ThreadInput,
     VisitInput,
@@ -70,15 +69,14 @@ def visits_api() -> Any:
     day = local_today(now(), settings.timezone)
     if text is not None:
         try:
-            day = date.fromisoformat(text)
+            day = parse_day(text)
         except ValueError as exc:
             raise InvalidInput({"date": "Use the form YYYY-MM-DD."}) from exc
     practitioner_id = None
     if "practitioner_id" in request.args:
-        raw = request.args["practitioner_id"]
-        if not raw.isdigit():
-            raise InvalidInput({"practitioner_id": "Must be a whole number."})
-        practitioner_id = int(raw)
+        practitioner_id = parse_id(request.args["practitioner_id"])
+        if practitioner_id is None:
+            raise InvalidInput({"practitioner_id": "Must be a practitioner's id."})
     found = visits_on(db.session, settings, day, practitioner_id)
     return jsonify([visit_json(v, settings.timezone) for v in found])
 
