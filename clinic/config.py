@@ -123,6 +123,9 @@ def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object
         "SESSION_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SAMESITE": "Lax",
     }
+    if str(config["PUBLIC_BASE_URL"]).startswith("https://"):
+        # Served over HTTPS: never send the session cookie over plain HTTP.
+        config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     if backend == "twilio":
         missing = [
             key

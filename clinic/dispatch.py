@@ -375,12 +375,11 @@ def _send_all(
             message = session.get(Message, message_id)
             assert message is not None
             record_result(session, message, outcome, now, report)
+            status = message.status
+            # Commit before waiting on the next send: no transaction spans a network call.
             session.commit()
             log.info(
-                "message %s to %s: %s",
-                message_id,
-                mask_number(outgoing[message_id].to),
-                message.status,
+                "message %s to %s: %s", message_id, mask_number(outgoing[message_id].to), status
             )
 
 

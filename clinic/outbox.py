@@ -80,8 +80,9 @@ def owed_texts(visit: Visit, clinic: ClinicSettings) -> list[PlannedText]:
         planned = place_step(step, visit, clinic)
         if planned is None:
             continue
-        # A reminder due before the booking was made would only repeat it.
-        if step.anchor == "visit_start" and planned.send_at <= visit.created_at:
+        # A reminder due before the booking (or the last move) would only repeat it.
+        told = visit.rescheduled_at or visit.created_at
+        if step.anchor == "visit_start" and planned.send_at <= told:
             continue
         owed.append(planned)
     return owed

@@ -1,6 +1,7 @@
 """The worker's jobs against a local stand-in of Twilio that the real SDK talks to."""
 
 import threading
+import time as clock
 from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -320,3 +321,44 @@ def test_daily_cap_defers_routine_texts_to_the_next_morning(
         if m.status_note.startswith("deferred: daily limit")
     ]
     assert [m.send_at for m in deferred] == [seoul(date(2026, 11, 27), 8)]
+
+
+def test_no_transaction_is_open_while_twilio_is_answering(
+    app: Flask,
+    session: Any,
+    make_patient: Any,
+    make_visit: Any,
+    twilio_standin: TwilioStandin,
+    database_url: str,
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("pg_stat_activity shows open transactions on PostgreSQL only")
+    _many_due(make_patient, make_visit, 3)
+    session.commit()
+    session.close()
+    twilio_standin.fail_next("latency", times=3, seconds=0.3)  # under the 0.5 s timeout
+    worker = threading.Thread(target=lambda: _dispatch_in_context(app))
+    worker.start()
+    seen: set[str] = set()
+    watcher = sa.create_engine(database_url)
+    with watcher.connect() as conn:
+        while worker.is_alive():
+            rows = conn.execute(
+                sa.text(
+                    "SELECT state FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+                )
+            )
+            seen.update(r[0] for r in rows)
+            conn.rollback()
+            clock.sleep(0.05)
+    worker.join()
+    watcher.dispose()
+    assert len(twilio_standin.messages) == 3
+    assert seen == set()
+
+
+def _dispatch_in_context(app: Flask) -> None:
+    with app.app_context():
+        run(app, NOW, concurrency=1)
+        db.session.remove()

@@ -243,3 +243,23 @@ def test_day3_check_is_at_10_local_across_a_dst_change(
     assert steps["day1_check"].send_at == datetime(2026, 3, 7, 15, 0, tzinfo=UTC)  # 10:00 EST
     assert steps["day3_check"].send_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)  # 10:00 EDT
     assert steps["day3_check"].send_at.astimezone(settings.timezone).hour == 10
+
+
+def test_moving_a_visit_to_tomorrow_morning_sends_no_stale_reminder(
+    session: Any, settings: Any, make_visit: Any
+) -> None:
+    visit = make_visit(kind="consultation", starts_at=local_datetime(DAY3, time(14), SEOUL))
+    # At 14:00 on the 26th, moved to 09:00 on the 27th: the "day before at 10:00"
+    # reminder (10:00 on the 26th) is already past; the move notice says it all.
+    moved_at = local_datetime(date(2026, 11, 26), time(14), SEOUL)
+    move_visit(
+        session,
+        settings,
+        visit,
+        staff=None,
+        now=moved_at,
+        starts_at=local_datetime(date(2026, 11, 27), time(9), SEOUL),
+    )
+    session.commit()
+    pending = {m.step for m in texts_all(session, visit) if m.status == "pending"}
+    assert pending == {"confirmation", "rescheduled"}
