@@ -29,8 +29,3 @@ def display_phone(e164: str) -> str:
     except phonenumbers.NumberParseException:
         return e164
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
-
-
-def mask_phone(e164: str) -> str:
-    """Return a number with all but the last four digits hidden, for logs."""
-    return "*" * max(len(e164) - 4, 0) + e164[-4:]

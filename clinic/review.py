@@ -128,10 +128,3 @@ def items_for_patient(session: DbSession, patient: Patient) -> list[ReviewItem]:
             .order_by(ReviewItem.created_at.desc(), ReviewItem.id.desc())
         )
     )
-
-
-def require(item: ReviewItem | None, item_id: int) -> ReviewItem:
-    """Return the item or raise NotFound."""
-    if item is None:
-        raise NotFound(f"No review item {item_id}.")
-    return item

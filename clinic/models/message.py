@@ -21,7 +21,6 @@ MESSAGE_STATUSES = (
     "skipped",
     "unknown",
 )
-FINAL_STATUSES = ("delivered", "undelivered", "failed", "cancelled", "skipped")
 # Forward order of provider-driven statuses; a callback never moves a text back.
 STATUS_RANK = {"pending": 0, "unknown": 1, "sending": 1, "sent": 2}
 STATUS_RANK.update({status: 3 for status in ("delivered", "undelivered", "failed")})
@@ -68,8 +67,3 @@ class Message(Base):
         # The dispatcher's scan: due pending texts in send order.
         sa.Index("ix_message_status_send_at", "status", "send_at"),
     )
-
-    @property
-    def is_final(self) -> bool:
-        """Whether nothing will change this text any more."""
-        return self.status in FINAL_STATUSES

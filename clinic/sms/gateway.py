@@ -1,6 +1,6 @@
 """The one small interface every SMS backend implements."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
@@ -59,14 +59,6 @@ class SendError(Exception):
         self.ambiguous = ambiguous
         self.code = code
         self.http_status = http_status
-
-
-@dataclass
-class GatewayInfo:
-    """Describes a backend for pages and logs."""
-
-    name: str
-    details: dict[str, str] = field(default_factory=dict)
 
 
 def mask_number(number: str) -> str:

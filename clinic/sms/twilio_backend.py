@@ -27,8 +27,6 @@ from clinic.sms.gateway import OutboundText, RemoteMessage, SendError, SendResul
 log = logging.getLogger(__name__)
 
 DEFAULT_API_URL = "https://api.twilio.com"
-# Twilio codes meaning "this number cannot be texted": fail the text, flag the patient.
-UNREACHABLE_CODES = frozenset({21211, 21408, 21610, 21614})
 _LIST_LIMIT = 50
 _DIGIT_RUN = re.compile(r"\+?\d[\d\s().-]{4,}\d")
 
