@@ -325,6 +325,20 @@ class _Answer:
     done: bool = False
 
 
+def _answer(
+    session: DbSession,
+    clinic: ClinicSettings,
+    prompt: Message,
+    body: str,
+    media: list[str],
+    when: datetime,
+) -> None:
+    """The patient answers ``prompt`` at ``when``, through the real inbound pipeline."""
+    text = InboundText(f"SMdemo{prompt.id:06d}", prompt.patient.phone, body, media)
+    receive_text(session, clinic, text, when)
+    session.commit()
+
+
 def _answer_due(
     session: DbSession, clinic: ClinicSettings, answers: list[_Answer], moment: datetime, photo: str
 ) -> None:
@@ -344,18 +358,7 @@ def _answer_due(
         when = prompt.sent_at + timedelta(hours=answer.hours)
         if when > moment:
             continue
-        receive_text(
-            session,
-            clinic,
-            InboundText(
-                f"SMdemo{prompt.id:06d}",
-                answer.patient.phone,
-                answer.body,
-                [photo] if answer.photo else [],
-            ),
-            when,
-        )
-        session.commit()
+        _answer(session, clinic, prompt, answer.body, [photo] if answer.photo else [], when)
         answer.done = True
 
 
@@ -380,17 +383,7 @@ def _answer_the_rest(
     for prompt in prompts:
         if (prompt.patient_id, prompt.step) in scripted or random.Random(prompt.id).random() > 0.85:
             continue
-        receive_text(
-            session,
-            clinic,
-            InboundText(
-                f"SMdemo{prompt.id:06d}",
-                prompt.patient.phone,
-                "1",
-            ),
-            (prompt.sent_at or moment) + timedelta(hours=3),
-        )
-        session.commit()
+        _answer(session, clinic, prompt, "1", [], (prompt.sent_at or moment) + timedelta(hours=3))
 
 
 def _resolve_old(session: DbSession, doctor: Staff, now: datetime) -> None:

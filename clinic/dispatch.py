@@ -202,14 +202,14 @@ def _apply_gates(
         if message.patient_id not in counts:
             counts[message.patient_id] = _sent_today(session, clinic, message.patient_id, now)
         verdict, why, when = gate(message, clinic, now, counts[message.patient_id])
-        message.claim_token, message.claimed_until = None, None
         if verdict == "send":
-            message.status = "sending"
-            message.claim_token, message.claimed_until = secrets.token_hex(8), now + LEASE
+            # The claim ('sending', token, lease) stands while the text is out.
             message.attempts += 1
             counts[message.patient_id] += 0 if message.urgent else 1
             to_send.append(message)
-        elif verdict == "defer":
+            continue
+        message.claim_token, message.claimed_until = None, None
+        if verdict == "defer":
             assert when is not None
             message.status, message.send_at, message.status_note = (
                 "pending",

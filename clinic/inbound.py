@@ -115,8 +115,7 @@ def _from_stranger(
         return render_sms("reply_help", "en", clinic_name=clinic.name, clinic_phone=clinic.phone)
     if keyword in (Keyword.OPT_OUT, Keyword.OPT_IN):
         return None
-    triage = triage_reply(reply.body, step=None, num_media=len(reply.media))
-    _record_triage(reply, triage)
+    triage = _triage_into(reply, None)
     raise_item(
         session,
         key=f"reply:{reply.id}",
@@ -132,10 +131,13 @@ def _from_stranger(
     return None
 
 
-def _record_triage(reply: Reply, triage: Triage) -> None:
+def _triage_into(reply: Reply, step: str | None) -> Triage:
+    """Triage a reply as an answer to ``step`` and record the result on it."""
+    triage = triage_reply(reply.body, step=step, num_media=len(reply.media))
     reply.findings = list(triage.findings)
     reply.severity = triage.severity
     reply.triage_reason = triage.reason[:300]
+    return triage
 
 
 def _act(
@@ -201,8 +203,7 @@ def _triage(
     now: datetime,
 ) -> str | None:
     step = prompt.step if prompt else None
-    triage = triage_reply(reply.body, step=step, num_media=len(reply.media))
-    _record_triage(reply, triage)
+    triage = _triage_into(reply, step)
     reply.action = triage.severity
     severity = REVIEW_SEVERITY.get(triage.severity)
     if severity is not None:
