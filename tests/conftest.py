@@ -1,5 +1,6 @@
 """Fixtures: an app on a real SQLite file (and PostgreSQL where configured), factories, guards."""
 
+import html
 import ipaddress
 import os
 import re
@@ -130,9 +131,33 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def app_config() -> dict[str, Any]:
-    """Per-test overrides; a test module can redefine this fixture."""
-    return {}
+def app_config(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Per-test overrides: ``@pytest.mark.clinic_zone(zone)``, or a module's own fixture."""
+    marker = request.node.get_closest_marker("clinic_zone")
+    return {"CLINIC_TIMEZONE": marker.args[0], "CLINIC_COUNTRY": "US"} if marker else {}
+
+
+PUBLIC = "https://clinic.example.test"
+
+
+@pytest.fixture
+def twilio_config(twilio_standin: Any) -> dict[str, Any]:
+    """Settings that send through the real SDK to the local Twilio stand-in."""
+    return {"SMS_BACKEND": "twilio", "PUBLIC_BASE_URL": PUBLIC, **twilio_standin.env()}
+
+
+@pytest.fixture
+def frozen_page_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pin the clock the front-desk pages read to the fixtures' NOW."""
+    for module in ("desk", "patients", "visits"):
+        monkeypatch.setattr(f"clinic.views.{module}.now", lambda: NOW)
+
+
+def page(client: FlaskClient, url: str, status: int = 200) -> str:
+    """GET ``url``, check the status and return the unescaped HTML."""
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)[:2000]
+    return html.unescape(response.get_data(as_text=True))
 
 
 @pytest.fixture

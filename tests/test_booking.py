@@ -147,12 +147,6 @@ def test_concurrent_bookings_of_one_slot_book_exactly_one(
     assert len(visits_on(session, app.extensions["clinic_settings"], TOMORROW)) == 1
 
 
-@pytest.fixture
-def app_config(request: pytest.FixtureRequest) -> dict[str, Any]:
-    marker = request.node.get_closest_marker("clinic_zone")
-    return {"CLINIC_TIMEZONE": marker.args[0], "CLINIC_COUNTRY": "US"} if marker else {}
-
-
 @pytest.mark.clinic_zone("America/New_York")
 def test_visit_after_dst_change_is_stored_at_the_right_instant(
     session: Any, settings: Any, make_visit: Any

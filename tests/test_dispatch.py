@@ -17,21 +17,15 @@ from clinic.reconcile import expire_claims, reconcile_unknown
 from clinic.sms_setup import gateway
 from clinic.timeutil import local_datetime
 from clinic.visits import cancel_visit, complete_visit, move_visit
-from tests.conftest import NOW
+from tests.conftest import NOW, PUBLIC
 from tests.twilio_standin import TwilioStandin
 
 SEOUL = ZoneInfo("Asia/Seoul")
-PUBLIC = "https://clinic.example.test"
 
 
 @pytest.fixture
-def app_config(twilio_standin: TwilioStandin) -> dict[str, Any]:
-    return {
-        "SMS_BACKEND": "twilio",
-        "PUBLIC_BASE_URL": PUBLIC,
-        "TWILIO_TIMEOUT": "0.5",
-        **twilio_standin.env(),
-    }
+def app_config(twilio_config: dict[str, Any]) -> dict[str, Any]:
+    return {**twilio_config, "TWILIO_TIMEOUT": "0.5"}
 
 
 def run(app: Flask, now: datetime, **kw: Any) -> DispatchReport:

@@ -1,6 +1,5 @@
 """The day view as a receptionist sees it."""
 
-import html
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -9,23 +8,12 @@ import pytest
 from flask.testing import FlaskClient
 
 from clinic.models import Staff, Visit
-from tests.conftest import NOW
+from tests.conftest import page
 
 Login = Callable[[str], Staff]
 
 
-@pytest.fixture(autouse=True)
-def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Pages read the clock through views.common.now; pin it to the fixtures' NOW.
-    for module in ("desk", "patients", "visits"):
-        monkeypatch.setattr(f"clinic.views.{module}.now", lambda: NOW)
-
-
-def page(client: FlaskClient, url: str, status: int = 200) -> str:
-    """GET ``url``, check the status and return the unescaped HTML."""
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:2000]
-    return html.unescape(response.get_data(as_text=True))
+pytestmark = pytest.mark.usefixtures("frozen_page_clock")
 
 
 def test_signed_out_is_sent_to_login(client: FlaskClient) -> None:

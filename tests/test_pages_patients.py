@@ -10,22 +10,12 @@ from flask.testing import FlaskClient
 
 from clinic.models import Patient, Staff, Visit
 from clinic.review import raise_item
-from tests.conftest import NOW, csrf_token
+from tests.conftest import NOW, csrf_token, page
 
 Login = Callable[[str], Staff]
 
 
-@pytest.fixture(autouse=True)
-def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in ("desk", "patients", "visits"):
-        monkeypatch.setattr(f"clinic.views.{module}.now", lambda: NOW)
-
-
-def page(client: FlaskClient, url: str, status: int = 200) -> str:
-    """GET ``url``, check the status and return the unescaped HTML."""
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:2000]
-    return html.unescape(response.get_data(as_text=True))
+pytestmark = pytest.mark.usefixtures("frozen_page_clock")
 
 
 def form(**fields: Any) -> dict[str, Any]:

@@ -10,26 +10,16 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from clinic.models import Message, Patient, Staff, Visit
-from tests.conftest import NOW, csrf_token
+from tests.conftest import NOW, csrf_token, page
 
 Login = Callable[[str], Staff]
 
 
-@pytest.fixture(autouse=True)
-def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in ("desk", "patients", "visits"):
-        monkeypatch.setattr(f"clinic.views.{module}.now", lambda: NOW)
+pytestmark = pytest.mark.usefixtures("frozen_page_clock")
 
 
 def text_of(response: Any) -> str:
     return html.unescape(response.get_data(as_text=True))
-
-
-def page(client: FlaskClient, url: str, status: int = 200) -> str:
-    """GET ``url``, check the status and return the unescaped HTML."""
-    response = client.get(url)
-    assert response.status_code == status, response.get_data(as_text=True)[:2000]
-    return text_of(response)
 
 
 def book(client: FlaskClient, patient: Patient, practitioner: Staff, **fields: Any) -> Any:

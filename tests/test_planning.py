@@ -223,12 +223,6 @@ def test_opt_out_stops_everything_and_opt_in_replans(
     assert set(texts(session, patient, "pending")) == {"confirmation", "reminder", "procedure_prep"}
 
 
-@pytest.fixture
-def app_config(request: pytest.FixtureRequest) -> dict[str, Any]:
-    marker = request.node.get_closest_marker("clinic_zone")
-    return {"CLINIC_TIMEZONE": marker.args[0], "CLINIC_COUNTRY": "US"} if marker else {}
-
-
 @pytest.mark.clinic_zone("America/New_York")
 def test_day3_check_is_at_10_local_across_a_dst_change(
     session: Any, settings: Any, make_visit: Any

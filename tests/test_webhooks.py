@@ -17,16 +17,15 @@ from clinic.models import Message, Reply, ReviewItem, utcnow
 from clinic.sms_setup import gateway
 from clinic.timeutil import local_datetime
 from clinic.visits import complete_visit
-from tests.conftest import NOW
+from tests.conftest import NOW, PUBLIC
 from tests.twilio_standin import TwilioStandin
 
 SEOUL = ZoneInfo("Asia/Seoul")
-PUBLIC = "https://clinic.example.test"
 
 
 @pytest.fixture
-def app_config(twilio_standin: TwilioStandin) -> dict[str, Any]:
-    return {"SMS_BACKEND": "twilio", "PUBLIC_BASE_URL": PUBLIC, **twilio_standin.env()}
+def app_config(twilio_config: dict[str, Any]) -> dict[str, Any]:
+    return twilio_config
 
 
 class Twilio:

@@ -20,22 +20,17 @@ from clinic.reconcile import expire_claims, reconcile_unknown
 from clinic.sms_setup import gateway
 from jobs.cli import jobs_cli
 from jobs.scheduler import SCHEDULE, run_forever
+from tests.conftest import PUBLIC
 from tests.twilio_standin import TwilioStandin
 
 ROOT = Path(__file__).resolve().parents[1]
-PUBLIC = "https://clinic.example.test"
 # No quiet window, so texts due "now" go whatever the hour the tests run at.
 NO_QUIET = "00:00-00:00"
 
 
 @pytest.fixture
-def app_config(twilio_standin: TwilioStandin) -> dict[str, Any]:
-    return {
-        "SMS_BACKEND": "twilio",
-        "PUBLIC_BASE_URL": PUBLIC,
-        "QUIET_HOURS": NO_QUIET,
-        **twilio_standin.env(),
-    }
+def app_config(twilio_config: dict[str, Any]) -> dict[str, Any]:
+    return {**twilio_config, "QUIET_HOURS": NO_QUIET}
 
 
 def confirmation(session: Any) -> Message:
