@@ -4,7 +4,6 @@ import math
 import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
 from datetime import date, time, timedelta
 
 import sqlalchemy as sa
@@ -35,26 +34,6 @@ PUBLISHED_BY_AGE: dict[str, dict[str, tuple[float, float]]] = {
 Z95 = 1.959964
 
 
-@dataclass(frozen=True)
-class FindingRate:
-    """How often one finding was reported after the procedures of a group."""
-
-    code: str
-    count: int
-    rate: float
-    ci_low: float
-    ci_high: float
-    base_rate: tuple[float, float] | None
-
-
-@dataclass
-class Group:
-    """Procedures sharing a practitioner, thread type, area, skin type or age band."""
-
-    key: str
-    visits: list[Visit] = field(default_factory=list)
-
-
 def wilson(count: int, total: int) -> tuple[float, float]:
     """Return the 95% Wilson score interval of ``count`` out of ``total``."""
     if total == 0:
@@ -82,16 +61,14 @@ def _rates(
         count = sum(1 for v in visits if code in found.get(v.id, set()))
         low, high = wilson(count, total)
         rates.append(
-            asdict(
-                FindingRate(
-                    code,
-                    count,
-                    round(count / total, 4) if total else 0.0,
-                    round(low, 4),
-                    round(high, 4),
-                    published.get(code),
-                )
-            )
+            {
+                "code": code,
+                "count": count,
+                "rate": round(count / total, 4) if total else 0.0,
+                "ci_low": round(low, 4),
+                "ci_high": round(high, 4),
+                "base_rate": published.get(code),
+            }
         )
     return rates
 
@@ -149,11 +126,11 @@ def outcomes(
     for visit_id, reply in replies:
         if visit_id is not None:
             found[visit_id].update(reply.findings or [])
-    groups: dict[str, Group] = {}
+    groups: dict[str, list[Visit]] = defaultdict(list)
     if by:
         for visit in visits:
             for key in _keys(visit, by):
-                groups.setdefault(key, Group(key)).visits.append(visit)
+                groups[key].append(visit)
     return {
         "from": start.isoformat(),
         "to": end.isoformat(),
@@ -162,17 +139,17 @@ def outcomes(
         "findings": _rates(visits, found, PUBLISHED),
         "groups": [
             {
-                "key": g.key,
-                "procedures": len(g.visits),
+                "key": key,
+                "procedures": len(members),
                 "findings": _rates(
-                    g.visits,
+                    members,
                     found,
-                    {**PUBLISHED, **PUBLISHED_BY_AGE.get(g.key, {})}
+                    {**PUBLISHED, **PUBLISHED_BY_AGE.get(key, {})}
                     if by == "age_band"
                     else PUBLISHED,
                 ),
             }
-            for g in sorted(groups.values(), key=lambda g: g.key)
+            for key, members in sorted(groups.items())
         ],
         "engagement": _engagement(session, visits, [r for _, r in replies]),
     }
