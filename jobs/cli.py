@@ -101,7 +101,9 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     click.echo(f"threadcare is serving {url} with the scheduler; Ctrl+C to stop.")
 
     def handle(_signum: int, _frame: FrameType | None) -> None:
-        server.close()
+        # Leave waitress's loop the way Ctrl+C does; closing its sockets from here
+        # would break the select() it is sitting in.
+        raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, handle)
     try:
@@ -109,5 +111,6 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     except KeyboardInterrupt:
         pass
     finally:
+        server.close()
         stop.set()
         worker.join(timeout=30)
