@@ -7,13 +7,15 @@ import re
 import shutil
 import socket
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import flask_migrate
 import pytest
 import sqlalchemy as sa
+import time_machine
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -28,8 +30,17 @@ from clinic.visits import ThreadInput, VisitInput, book_visit
 pytest_plugins = ["tests.twilio_standin"]
 
 PASSWORD = "correct horse battery"
-# A fixed "now" for domain tests: Thursday 26 Nov 2026, 09:00 in Seoul.
+# The moment every test starts at: Thursday 26 Nov 2026, 09:00 in Seoul, outside quiet hours.
+# Tests build every other date from it; none reads the real wall clock.
 NOW = datetime(2026, 11, 26, 0, 0, tzinfo=UTC)
+TODAY = NOW.astimezone(ZoneInfo("Asia/Seoul")).date()
+
+
+def day(offset: int) -> date:
+    """The Seoul calendar day ``offset`` days after the frozen NOW's day."""
+    return TODAY + timedelta(days=offset)
+
+
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 
 # Settings the developer's shell might carry; tests start from the contract's defaults.
@@ -42,6 +53,27 @@ _ENV_KEYS = (
 
 def pytest_report_header() -> str:
     return f"PostgreSQL tests: {'on' if PG_URL else 'skipped (TEST_DATABASE_URL not set)'}"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Skipped by a mark, so that `-rs` folds them into one line per file.
+    if PG_URL:
+        return
+    skip = pytest.mark.skip(reason="TEST_DATABASE_URL is not set: PostgreSQL tests skipped")
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def clock() -> Iterator[time_machine.Traveller]:
+    """Freeze the clock at NOW for every test; time then runs on from there.
+
+    ``clock.move_to(moment)`` or ``clock.shift(timedelta)`` set another moment.
+    Processes a test starts get the same clock through ``tests.frozen``.
+    """
+    with time_machine.travel(NOW, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)
@@ -144,13 +176,6 @@ PUBLIC = "https://clinic.example.test"
 def twilio_config(twilio_standin: Any) -> dict[str, Any]:
     """Settings that send through the real SDK to the local Twilio stand-in."""
     return {"SMS_BACKEND": "twilio", "PUBLIC_BASE_URL": PUBLIC, **twilio_standin.env()}
-
-
-@pytest.fixture
-def frozen_page_clock(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Pin the clock the front-desk pages read to the fixtures' NOW."""
-    for module in ("desk", "patients", "visits"):
-        monkeypatch.setattr(f"clinic.views.{module}.now", lambda: NOW)
 
 
 def page(client: FlaskClient, url: str, status: int = 200) -> str:

@@ -17,7 +17,7 @@ from clinic.reconcile import expire_claims, reconcile_unknown
 from clinic.sms_setup import gateway
 from clinic.timeutil import local_datetime
 from clinic.visits import cancel_visit, complete_visit, move_visit
-from tests.conftest import NOW, PUBLIC
+from tests.conftest import NOW, PUBLIC, day
 from tests.twilio_standin import TwilioStandin
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -47,10 +47,10 @@ def rows(session: Any, **where: Any) -> list[Message]:
 def test_every_planned_text_goes_exactly_once_over_repeated_runs(
     app: Flask, session: Any, settings: Any, make_visit: Any, twilio_standin: TwilioStandin
 ) -> None:
-    visit = make_visit(starts_at=seoul(date(2026, 11, 30), 14))
+    visit = make_visit(starts_at=seoul(day(4), 14))
     run(app, NOW)  # the booking confirmation
     # Done early, on the 27th: the reminder and the prep advice are no longer owed.
-    complete_visit(session, settings, visit, None, seoul(date(2026, 11, 27), 15))
+    complete_visit(session, settings, visit, None, seoul(day(1), 15))
     session.commit()
     # Run the worker twice an hour through five weeks of clinic days.
     moment = NOW
@@ -118,16 +118,16 @@ def test_dispatchers_running_at_once_never_send_a_text_twice(
 def test_quiet_hours_defer_to_the_end_of_the_window(
     app: Flask, session: Any, settings: Any, make_visit: Any, twilio_standin: TwilioStandin
 ) -> None:
-    visit = make_visit(starts_at=seoul(date(2026, 11, 30), 14))
-    late = seoul(date(2026, 11, 28), 22, 30)
+    visit = make_visit(starts_at=seoul(day(4), 14))
+    late = seoul(day(2), 22, 30)
     complete_visit(session, settings, visit, None, late)
     session.commit()
     report = run(app, late)
     care = rows(session, step="care_instructions")[0]
     assert report.deferred == 1 and care.status == "pending"
-    assert care.send_at == seoul(date(2026, 11, 29), 8, 0)
+    assert care.send_at == seoul(day(3), 8, 0)
     assert twilio_standin.messages == []
-    run(app, seoul(date(2026, 11, 29), 8, 0))
+    run(app, seoul(day(3), 8, 0))
     assert rows(session, step="care_instructions")[0].status == "sent"
     assert len(twilio_standin.messages) == 1
 
@@ -135,21 +135,21 @@ def test_quiet_hours_defer_to_the_end_of_the_window(
 def test_stale_texts_are_skipped_not_sent_late(
     app: Flask, session: Any, make_visit: Any, twilio_standin: TwilioStandin
 ) -> None:
-    make_visit(starts_at=seoul(date(2026, 12, 2), 14))
+    make_visit(starts_at=seoul(day(6), 14))
     reminder = rows(session, step="reminder")[0]
     report = run(app, reminder.send_at + timedelta(hours=30))
     assert rows(session, step="reminder")[0].status == "skipped"
     assert report.skipped >= 1
     assert all("reminder" not in m.body for m in twilio_standin.messages)
     # The expiry job does the same for texts the dispatcher never saw.
-    make_visit(kind="consultation", starts_at=seoul(date(2026, 12, 20), 11))
-    assert expire_stale(session, seoul(date(2026, 12, 21), 9)) >= 1
+    make_visit(kind="consultation", starts_at=seoul(day(24), 11))
+    assert expire_stale(session, seoul(day(25), 9)) >= 1
 
 
 def test_a_moved_visit_is_reminded_at_the_new_time_only(
     app: Flask, session: Any, settings: Any, make_visit: Any, twilio_standin: TwilioStandin
 ) -> None:
-    visit = make_visit(kind="consultation", starts_at=seoul(date(2026, 12, 2), 14))
+    visit = make_visit(kind="consultation", starts_at=seoul(day(6), 14))
     run(app, NOW)  # the booking confirmation
     move_visit(
         session,
@@ -157,15 +157,15 @@ def test_a_moved_visit_is_reminded_at_the_new_time_only(
         visit,
         staff=None,
         now=NOW + timedelta(hours=1),
-        starts_at=seoul(date(2026, 12, 9), 11),
+        starts_at=seoul(day(13), 11),
     )
     session.commit()
-    for day in range(1, 15):
-        run(app, seoul(date(2026, 11, 26) + timedelta(days=day), 10, 5))
+    for n in range(1, 15):
+        run(app, seoul(day(n), 10, 5))
     reminders = [m for m in rows(session, visit_id=visit.id) if m.step == "reminder"]
     assert [(m.status, m.send_at) for m in reminders] == [
-        ("cancelled", seoul(date(2026, 12, 1), 10)),
-        ("sent", seoul(date(2026, 12, 8), 10)),
+        ("cancelled", seoul(day(5), 10)),
+        ("sent", seoul(day(12), 10)),
     ]
     bodies = [m.body for m in twilio_standin.messages]
     assert len(bodies) == 3  # confirmation, "moved to" notice, reminder
@@ -181,9 +181,9 @@ def test_cancelled_visits_and_opted_out_patients_get_nothing(
     make_patient: Any,
     twilio_standin: TwilioStandin,
 ) -> None:
-    cancelled = make_visit(starts_at=seoul(date(2026, 12, 2), 14))
+    cancelled = make_visit(starts_at=seoul(day(6), 14))
     cancel_visit(session, settings, cancelled, None, NOW)
-    opted = make_visit(make_patient(), starts_at=seoul(date(2026, 12, 3), 14))
+    opted = make_visit(make_patient(), starts_at=seoul(day(7), 14))
     # Opted out by another path after planning: the send-time check must catch it.
     opted.patient.opted_out = True
     session.commit()
@@ -227,7 +227,7 @@ def test_permanent_errors_fail_the_text_and_flag_the_patient(
     code: int,
     words: str,
 ) -> None:
-    visit = make_visit(starts_at=seoul(date(2026, 12, 2), 14))
+    visit = make_visit(starts_at=seoul(day(6), 14))
     twilio_standin.fail_next("error_code", code=code)
     report = run(app, NOW)
     assert report.failed == 1
@@ -314,7 +314,7 @@ def test_daily_cap_defers_routine_texts_to_the_next_morning(
         for m in rows(session, patient_id=patient.id)
         if m.status_note.startswith("deferred: daily limit")
     ]
-    assert [m.send_at for m in deferred] == [seoul(date(2026, 11, 27), 8)]
+    assert [m.send_at for m in deferred] == [seoul(day(1), 8)]
 
 
 def test_no_transaction_is_open_while_twilio_is_answering(

@@ -12,7 +12,7 @@ from clinic.models import Message
 from clinic.outcomes import wilson
 from clinic.sms.console_backend import ConsoleGateway
 from clinic.visits import ThreadInput, complete_visit
-from tests.conftest import NOW
+from tests.conftest import NOW, day
 
 
 def test_wilson_interval_matches_the_textbook() -> None:
@@ -59,7 +59,7 @@ def procedures(
 def test_outcomes_count_each_procedure_once_per_finding(procedures: Any, api_as: Any) -> None:
     report = (
         api_as("clinician")
-        .get("/outcomes", query_string={"from": "2026-11-26", "to": "2026-11-26"})
+        .get("/outcomes", query_string={"from": f"{day(0)}", "to": f"{day(0)}"})
         .get_json()
     )
     assert report["procedures"] == 4
@@ -77,7 +77,7 @@ def test_outcomes_count_each_procedure_once_per_finding(procedures: Any, api_as:
 def test_outcomes_by_age_band_use_age_specific_rates(procedures: Any, api_as: Any) -> None:
     report = (
         api_as("admin")
-        .get("/outcomes", query_string={"from": "2026-11-01", "to": "2026-11-30", "by": "age_band"})
+        .get("/outcomes", query_string={"from": f"{day(-25)}", "to": f"{day(4)}", "by": "age_band"})
         .get_json()
     )
     groups = {g["key"]: g for g in report["groups"]}
@@ -91,11 +91,11 @@ def test_outcomes_by_age_band_use_age_specific_rates(procedures: Any, api_as: An
 def test_outcomes_by_practitioner_and_thread_type(procedures: Any, api_as: Any) -> None:
     dr = api_as("clinician")
     by_doctor = dr.get(
-        "/outcomes", query_string={"from": "2026-11-26", "to": "2026-11-26", "by": "practitioner"}
+        "/outcomes", query_string={"from": f"{day(0)}", "to": f"{day(0)}", "by": "practitioner"}
     ).get_json()
     assert {g["key"]: g["procedures"] for g in by_doctor["groups"]} == {"Dr Kim": 2, "Dr Lee": 2}
     by_thread = dr.get(
-        "/outcomes", query_string={"from": "2026-11-26", "to": "2026-11-26", "by": "thread_type"}
+        "/outcomes", query_string={"from": f"{day(0)}", "to": f"{day(0)}", "by": "thread_type"}
     ).get_json()
     cog = next(g for g in by_thread["groups"] if g["key"] == "cog")
     assert next(f for f in cog["findings"] if f["code"] == "dimple")["count"] == 2
@@ -104,14 +104,14 @@ def test_outcomes_by_practitioner_and_thread_type(procedures: Any, api_as: Any) 
 def test_outcomes_outside_the_range_are_empty(procedures: Any, api_as: Any) -> None:
     report = (
         api_as("clinician")
-        .get("/outcomes", query_string={"from": "2026-10-01", "to": "2026-10-31"})
+        .get("/outcomes", query_string={"from": f"{day(-56)}", "to": f"{day(-26)}"})
         .get_json()
     )
     assert report["procedures"] == 0 and report["engagement"]["response_rate"] is None
 
 
 @pytest.mark.parametrize(
-    "query", [{"from": "yesterday"}, {"by": "colour"}, {"from": "2026-12-01", "to": "2026-11-01"}]
+    "query", [{"from": "yesterday"}, {"by": "colour"}, {"from": f"{day(5)}", "to": f"{day(-25)}"}]
 )
 def test_bad_outcome_queries_are_422(api_as: Any, query: dict[str, str]) -> None:
     assert api_as("clinician").get("/outcomes", query_string=query).status_code == 422
@@ -123,7 +123,7 @@ def test_receptionists_may_not_read_outcomes(api_as: Any) -> None:
 
 def test_outcomes_page_for_clinicians_only(client: Any, procedures: Any, login_as: Any) -> None:
     login_as("clinician")
-    page = client.get("/outcomes?from=2026-11-26&to=2026-11-26&by=age_band")
+    page = client.get(f"/outcomes?from={day(0)}&to={day(0)}&by=age_band")
     text = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "<strong>4</strong>" in text and "50+" in text and "16.0%" in text

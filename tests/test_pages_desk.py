@@ -1,23 +1,20 @@
 """The day view as a receptionist sees it."""
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
 
 from clinic.models import Staff, Visit
-from tests.conftest import page
+from tests.conftest import day, page
 
 Login = Callable[[str], Staff]
 
 
-pytestmark = pytest.mark.usefixtures("frozen_page_clock")
-
-
 def test_signed_out_is_sent_to_login(client: FlaskClient) -> None:
-    for url in ("/", "/?date=2026-11-27"):
+    for url in ("/", f"/?date={day(1)}"):
         response = client.get(url)
         assert response.status_code == 302
         assert "/login" in response.headers["Location"]
@@ -33,11 +30,11 @@ def test_empty_day_says_what_to_do(
     client: FlaskClient, login_as: Login, practitioner: Staff
 ) -> None:
     login_as("receptionist")
-    text = page(client, "/?date=2026-12-01")
+    text = page(client, f"/?date={day(5)}")
     assert "No visits on Tuesday 01 December" in text
     assert "Book a visit" in text
     assert "Free all day" in text
-    assert "/visits/new?date=2026-12-01" in text
+    assert f"/visits/new?date={day(5)}" in text
 
 
 def test_no_practitioners_explains_how_to_add_one(client: FlaskClient, login_as: Login) -> None:
@@ -50,13 +47,13 @@ def test_visit_shows_on_its_clinic_local_day(
 ) -> None:
     login_as("receptionist")
     # 15:30 UTC on the 29th is 00:30 on the 30th in Seoul.
-    visit = make_visit(starts_at=datetime(2026, 11, 29, 15, 30, tzinfo=UTC), kind="consultation")
-    on_day = page(client, "/?date=2026-11-30")
+    visit = make_visit(starts_at=datetime.combine(day(3), time(15, 30), UTC), kind="consultation")
+    on_day = page(client, f"/?date={day(4)}")
     assert "00:30–01:30" in on_day
     assert visit.patient.name in on_day
     assert f"/visits/{visit.id}" in on_day
     assert "kind-consultation status-booked" in on_day
-    assert visit.patient.name not in page(client, "/?date=2026-11-29")
+    assert visit.patient.name not in page(client, f"/?date={day(3)}")
 
 
 def test_one_column_per_practitioner_and_filter(
@@ -68,30 +65,30 @@ def test_one_column_per_practitioner_and_filter(
 ) -> None:
     login_as("receptionist")
     other = make_staff("clinician", name="Dr Park")
-    start = datetime(2026, 11, 27, 1, 0, tzinfo=UTC)  # 10:00 in Seoul
+    start = datetime.combine(day(1), time(1, 0), UTC)  # 10:00 in Seoul
     mine = make_visit(starts_at=start)
     theirs = make_visit(starts_at=start, who=other)
-    both = page(client, "/?date=2026-11-27")
+    both = page(client, f"/?date={day(1)}")
     assert "Dr Kim" in both and "Dr Park" in both
     assert mine.patient.name in both and theirs.patient.name in both
     assert "2 visits booked" in both
 
-    only_park = page(client, f"/?date=2026-11-27&practitioner_id={other.id}")
+    only_park = page(client, f"/?date={day(1)}&practitioner_id={other.id}")
     assert theirs.patient.name in only_park
     assert mine.patient.name not in only_park
     # Navigation keeps the filter.
-    assert f"date=2026-11-28&amp;practitioner_id={other.id}" in client.get(
-        f"/?date=2026-11-27&practitioner_id={other.id}"
+    assert f"date={day(2)}&amp;practitioner_id={other.id}" in client.get(
+        f"/?date={day(1)}&practitioner_id={other.id}"
     ).get_data(as_text=True)
 
 
 def test_day_navigation_links(client: FlaskClient, login_as: Login, practitioner: Staff) -> None:
     login_as("receptionist")
-    text = page(client, "/?date=2026-12-31")
-    assert "/?date=2026-12-30" in text
+    text = page(client, f"/?date={day(35)}")
+    assert f"/?date={day(34)}" in text
     assert "/?date=2027-01-01" in text
     assert ">Today</a>" in text
-    assert 'type="date" id="pick-date" name="date" value="2026-12-31"' in text
+    assert f'type="date" id="pick-date" name="date" value="{day(35)}"' in text
     assert "(today)" in page(client, "/")
 
 
@@ -99,10 +96,10 @@ def test_cancelled_visit_is_shown_muted_and_not_counted(
     client: FlaskClient, login_as: Login, make_visit: Callable[..., Visit], session: Any
 ) -> None:
     login_as("receptionist")
-    visit = make_visit(starts_at=datetime(2026, 11, 27, 1, 0, tzinfo=UTC))
+    visit = make_visit(starts_at=datetime.combine(day(1), time(1, 0), UTC))
     visit.status = "cancelled"
     session.commit()
-    text = page(client, "/?date=2026-11-27")
+    text = page(client, f"/?date={day(1)}")
     assert "status-cancelled" in text
     assert "No visits on Friday 27 November" in text
 

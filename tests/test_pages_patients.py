@@ -15,9 +15,6 @@ from tests.conftest import NOW, csrf_token, page
 Login = Callable[[str], Staff]
 
 
-pytestmark = pytest.mark.usefixtures("frozen_page_clock")
-
-
 def form(**fields: Any) -> dict[str, Any]:
     """A filled-in patient form."""
     data = {

@@ -2,7 +2,7 @@
 
 import html
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import pytest
@@ -10,12 +10,9 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from clinic.models import Message, Patient, Staff, Visit
-from tests.conftest import NOW, csrf_token, page
+from tests.conftest import NOW, csrf_token, day, page
 
 Login = Callable[[str], Staff]
-
-
-pytestmark = pytest.mark.usefixtures("frozen_page_clock")
 
 
 def text_of(response: Any) -> str:
@@ -29,7 +26,7 @@ def book(client: FlaskClient, patient: Patient, practitioner: Staff, **fields: A
         "patient_id": str(patient.id),
         "practitioner_id": str(practitioner.id),
         "kind": "consultation",
-        "date": "2026-11-30",
+        "date": f"{day(4)}",
         "time": "14:00",
         "duration_minutes": "30",
         "notes": "",
@@ -72,19 +69,19 @@ def test_booking_form_is_prefilled(
     patient = make_patient(name="Seo Yun")
     text = page(
         client,
-        f"/visits/new?patient_id={patient.id}&date=2026-12-02"
+        f"/visits/new?patient_id={patient.id}&date={day(6)}"
         f"&practitioner_id={practitioner.id}&kind=procedure",
     )
     assert "Book a visit for Seo Yun" in text
     assert f'type="hidden" name="patient_id" value="{patient.id}"' in text
-    assert 'value="2026-12-02"' in text
+    assert f'value="{day(6)}"' in text
     assert f'<option selected value="{practitioner.id}">Dr Kim</option>' in text
     assert '<option selected value="procedure">' in text
     assert "Time (Asia/Seoul)" in text
     # Without a patient the form offers a choice, and today's date.
     plain = page(client, "/visits/new")
     assert "Choose a patient" in plain and "Seo Yun (#" in plain
-    assert 'value="2026-11-26"' in plain
+    assert f'value="{day(0)}"' in plain
 
 
 def test_booking_without_patients_points_to_registration(
@@ -107,14 +104,14 @@ def test_book_a_visit_shows_on_the_day_view(
     assert response.status_code == 303
     [visit] = visits(session)
     assert response.headers["Location"].endswith(f"/visits/{visit.id}")
-    assert visit.starts_at == datetime(2026, 11, 30, 5, 0, tzinfo=UTC)  # 14:00 in Seoul
+    assert visit.starts_at == datetime.combine(day(4), time(5, 0), UTC)  # 14:00 in Seoul
     assert (visit.kind, visit.duration_minutes, visit.status) == ("consultation", 30, "booked")
 
     detail = page(client, f"/visits/{visit.id}")
     assert "Booked Seo Yun: consultation with Dr Kim, Mon 30 Nov 14:00–14:30." in detail
     assert "texts planned" in detail
-    day = page(client, "/?date=2026-11-30")
-    assert "14:00–14:30" in day and "Seo Yun" in day
+    on_day = page(client, f"/?date={day(4)}")
+    assert "14:00–14:30" in on_day and "Seo Yun" in on_day
 
 
 def test_book_a_procedure_with_areas_and_threads(
@@ -213,7 +210,7 @@ def test_double_booking_is_refused_and_names_the_clash(
     session: Any,
 ) -> None:
     login_as("receptionist")
-    busy = make_visit(starts_at=datetime(2026, 11, 30, 4, 30, tzinfo=UTC))  # 13:30-14:30
+    busy = make_visit(starts_at=datetime.combine(day(4), time(4, 30), UTC))  # 13:30-14:30
     response = book(client, make_patient(name="Second Patient"), practitioner, time="14:00")
     assert response.status_code == 422
     text = text_of(response)
@@ -230,7 +227,7 @@ def test_past_time_is_refused(
     session: Any,
 ) -> None:
     login_as("receptionist")
-    response = book(client, make_patient(), practitioner, date="2026-11-26", time="08:30")
+    response = book(client, make_patient(), practitioner, date=f"{day(0)}", time="08:30")
     assert response.status_code == 422
     assert "This time has already passed" in text_of(response)
     assert visits(session) == []
@@ -251,7 +248,7 @@ def test_post_without_csrf_token_books_nothing(
             "patient_id": patient.id,
             "practitioner_id": practitioner.id,
             "kind": "consultation",
-            "date": "2026-11-30",
+            "date": f"{day(4)}",
             "time": "14:00",
             "duration_minutes": "30",
         },
@@ -300,15 +297,15 @@ def test_move_records_from_and_to(
 ) -> None:
     me = login_as("receptionist")
     other = make_staff("clinician", name="Dr Park")
-    visit = make_visit(starts_at=datetime(2026, 11, 30, 1, 0, tzinfo=UTC))  # 10:00-11:00
+    visit = make_visit(starts_at=datetime.combine(day(4), time(1, 0), UTC))  # 10:00-11:00
     url = f"/visits/{visit.id}/move"
     text = page(client, url)
-    assert 'value="2026-11-30"' in text and 'value="10:00"' in text and 'value="60"' in text
+    assert f'value="{day(4)}"' in text and 'value="10:00"' in text and 'value="60"' in text
 
     response = client.post(
         url,
         data={
-            "date": "2026-12-01",
+            "date": f"{day(5)}",
             "time": "15:30",
             "duration_minutes": "45",
             "practitioner_id": other.id,
@@ -317,7 +314,7 @@ def test_move_records_from_and_to(
     )
     assert response.status_code == 303
     [moved] = visits(session)
-    assert moved.starts_at == datetime(2026, 12, 1, 6, 30, tzinfo=UTC)
+    assert moved.starts_at == datetime.combine(day(5), time(6, 30), UTC)
     assert moved.practitioner_id == other.id and moved.duration_minutes == 45
     detail = page(client, f"/visits/{visit.id}")
     assert "Moved to Tue 01 Dec 15:30–16:15 with Dr Park." in detail
@@ -333,11 +330,11 @@ def test_move_into_a_clash_or_the_past_is_refused(
     session: Any,
 ) -> None:
     login_as("receptionist")
-    make_visit(starts_at=datetime(2026, 11, 30, 1, 0, tzinfo=UTC))
-    visit = make_visit(starts_at=datetime(2026, 12, 1, 1, 0, tzinfo=UTC))
+    make_visit(starts_at=datetime.combine(day(4), time(1, 0), UTC))
+    visit = make_visit(starts_at=datetime.combine(day(5), time(1, 0), UTC))
     url = f"/visits/{visit.id}/move"
     data = {
-        "date": "2026-11-30",
+        "date": f"{day(4)}",
         "time": "10:30",
         "duration_minutes": "60",
         "practitioner_id": visit.practitioner_id,
@@ -346,11 +343,11 @@ def test_move_into_a_clash_or_the_past_is_refused(
     assert response.status_code == 422
     assert "Dr Kim is already booked Mon 30 Nov 10:00-11:00" in text_of(response)
     response = client.post(
-        url, data={**data, "date": "2026-11-25", "csrf_token": csrf_token(client, url)}
+        url, data={**data, "date": f"{day(-1)}", "csrf_token": csrf_token(client, url)}
     )
     assert response.status_code == 422
     assert "already passed" in text_of(response)
-    assert visits(session)[1].starts_at == datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
+    assert visits(session)[1].starts_at == datetime.combine(day(5), time(1, 0), UTC)
 
 
 def test_cancel_withdraws_texts(

@@ -1,6 +1,6 @@
 """Planning the outbox: which texts a visit owes, when, and how changes move them."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -12,10 +12,10 @@ from clinic.outbox import sync_visit_texts
 from clinic.patients import PatientInput, opt_in, opt_out, update_patient
 from clinic.timeutil import local_datetime
 from clinic.visits import ThreadInput, cancel_visit, complete_visit, move_visit
-from tests.conftest import NOW
+from tests.conftest import NOW, day
 
 SEOUL = ZoneInfo("Asia/Seoul")
-DAY3 = date(2026, 12, 2)  # Wed, the visit day used below
+DAY3 = day(6)  # Wed, the visit day used below
 
 
 def texts(session: Any, patient: Any, status: str | None = None) -> dict[str, Message]:
@@ -35,8 +35,8 @@ def test_booking_plans_confirmation_reminder_and_prep(session: Any, make_visit: 
     planned = texts(session, visit.patient)
     assert set(planned) == {"confirmation", "reminder", "procedure_prep"}
     assert planned["confirmation"].send_at == NOW
-    assert local(planned["reminder"].send_at) == datetime(2026, 12, 1, 10, 0, tzinfo=SEOUL)
-    assert local(planned["procedure_prep"].send_at) == datetime(2026, 12, 1, 18, 0, tzinfo=SEOUL)
+    assert local(planned["reminder"].send_at) == datetime.combine(day(5), time(10, 0), SEOUL)
+    assert local(planned["procedure_prep"].send_at) == datetime.combine(day(5), time(18, 0), SEOUL)
     # Each is useless once the visit starts.
     assert planned["reminder"].expires_at == min(planned["reminder"].send_at + timedelta(1), start)
     assert "2:00 PM" in planned["reminder"].body and "Dec" in planned["reminder"].body
@@ -51,9 +51,9 @@ def test_visit_tomorrow_morning_gets_no_reminder_older_than_the_booking(
     session: Any, make_visit: Any
 ) -> None:
     # Booked at 09:00 for 09:30 tomorrow: the 10:00 reminder today is still useful.
-    visit = make_visit(starts_at=local_datetime(date(2026, 11, 27), time(9, 30), SEOUL))
+    visit = make_visit(starts_at=local_datetime(day(1), time(9, 30), SEOUL))
     reminder = texts(session, visit.patient)["reminder"]
-    assert local(reminder.send_at) == datetime(2026, 11, 26, 10, 0, tzinfo=SEOUL)
+    assert local(reminder.send_at) == datetime.combine(day(0), time(10, 0), SEOUL)
     # Booked for later today: the reminder "the day before" would predate the booking.
     other = make_visit(starts_at=NOW + timedelta(hours=6))
     assert "reminder" not in texts(session, other.patient)
@@ -87,16 +87,16 @@ def test_moving_a_visit_moves_its_reminder(session: Any, settings: Any, make_vis
         visit,
         staff=None,
         now=NOW,
-        starts_at=local_datetime(date(2026, 12, 9), time(11), SEOUL),
+        starts_at=local_datetime(day(13), time(11), SEOUL),
     )
     session.commit()
     pending = [m for m in texts_all(session, visit) if m.status == "pending"]
     reminders = [m for m in pending if m.step == "reminder"]
-    assert [local(m.send_at) for m in reminders] == [datetime(2026, 12, 8, 10, 0, tzinfo=SEOUL)]
+    assert [local(m.send_at) for m in reminders] == [datetime.combine(day(12), time(10, 0), SEOUL)]
     assert "Wed 9 Dec" in reminders[0].body
     assert [local(m.send_at) for m in pending if m.step == "rescheduled"] == [local(NOW)]
     old = [m for m in texts_all(session, visit) if m.step == "reminder" and m.status == "cancelled"]
-    assert [local(m.send_at).date() for m in old] == [date(2026, 12, 1)]
+    assert [local(m.send_at).date() for m in old] == [day(5)]
     # Moving back revives the original row rather than adding a third.
     move_visit(
         session,
@@ -126,7 +126,7 @@ def test_completing_starts_aftercare_from_that_moment(
     session: Any, settings: Any, make_visit: Any
 ) -> None:
     visit = make_visit(starts_at=local_datetime(DAY3, time(14), SEOUL))
-    done_at = local_datetime(date(2026, 11, 27), time(15, 30), SEOUL)  # a day early
+    done_at = local_datetime(day(1), time(15, 30), SEOUL)  # a day early
     complete_visit(session, settings, visit, None, done_at)
     session.commit()
     pending = {m.step: m for m in texts_all(session, visit) if m.status == "pending"}
@@ -139,8 +139,8 @@ def test_completing_starts_aftercare_from_that_moment(
         "followup_invite",
     }
     assert pending["care_instructions"].send_at == done_at
-    assert local(pending["day3_check"].send_at) == datetime(2026, 11, 30, 10, 0, tzinfo=SEOUL)
-    assert local(pending["followup_invite"].send_at).date() == date(2026, 12, 25)
+    assert local(pending["day3_check"].send_at) == datetime.combine(day(4), time(10, 0), SEOUL)
+    assert local(pending["followup_invite"].send_at).date() == day(29)
     reminders = [m for m in texts_all(session, visit) if m.step == "reminder"]
     assert [m.status for m in reminders] == ["cancelled"]
 
@@ -228,14 +228,14 @@ def test_day3_check_is_at_10_local_across_a_dst_change(
     session: Any, settings: Any, make_visit: Any
 ) -> None:
     # Completed Fri 6 Mar 2026 (EST); day 3 is Mon 9 Mar, after clocks went forward.
-    now = datetime(2026, 3, 2, 15, 0, tzinfo=UTC)
-    visit = make_visit(starts_at=datetime(2026, 3, 6, 15, 0, tzinfo=UTC), now=now)
-    done = datetime(2026, 3, 6, 16, 0, tzinfo=UTC)
+    now = datetime.combine(day(-269), time(15, 0), UTC)
+    visit = make_visit(starts_at=datetime.combine(day(-265), time(15, 0), UTC), now=now)
+    done = datetime.combine(day(-265), time(16, 0), UTC)
     complete_visit(session, settings, visit, None, done)
     session.commit()
     steps = {m.step: m for m in texts_all(session, visit) if m.status == "pending"}
-    assert steps["day1_check"].send_at == datetime(2026, 3, 7, 15, 0, tzinfo=UTC)  # 10:00 EST
-    assert steps["day3_check"].send_at == datetime(2026, 3, 9, 14, 0, tzinfo=UTC)  # 10:00 EDT
+    assert steps["day1_check"].send_at == datetime.combine(day(-264), time(15, 0), UTC)  # 10:00 EST
+    assert steps["day3_check"].send_at == datetime.combine(day(-262), time(14, 0), UTC)  # 10:00 EDT
     assert steps["day3_check"].send_at.astimezone(settings.timezone).hour == 10
 
 
@@ -245,14 +245,14 @@ def test_moving_a_visit_to_tomorrow_morning_sends_no_stale_reminder(
     visit = make_visit(kind="consultation", starts_at=local_datetime(DAY3, time(14), SEOUL))
     # At 14:00 on the 26th, moved to 09:00 on the 27th: the "day before at 10:00"
     # reminder (10:00 on the 26th) is already past; the move notice says it all.
-    moved_at = local_datetime(date(2026, 11, 26), time(14), SEOUL)
+    moved_at = local_datetime(day(0), time(14), SEOUL)
     move_visit(
         session,
         settings,
         visit,
         staff=None,
         now=moved_at,
-        starts_at=local_datetime(date(2026, 11, 27), time(9), SEOUL),
+        starts_at=local_datetime(day(1), time(9), SEOUL),
     )
     session.commit()
     pending = {m.step for m in texts_all(session, visit) if m.status == "pending"}

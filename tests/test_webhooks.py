@@ -17,7 +17,7 @@ from clinic.models import Message, Reply, ReviewItem, utcnow
 from clinic.sms_setup import gateway
 from clinic.timeutil import local_datetime
 from clinic.visits import complete_visit
-from tests.conftest import NOW, PUBLIC
+from tests.conftest import NOW, PUBLIC, day
 from tests.twilio_standin import TwilioStandin
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -74,8 +74,8 @@ def procedure_texted(session: Any, settings: Any, make_visit: Any, make_patient:
     """Complete a procedure and send its texts up to ``step``; return the visit."""
 
     def run(step: str, **patient: Any) -> Any:
-        visit = make_visit(make_patient(**patient), starts_at=seoul(date(2026, 11, 30), 14))
-        complete_visit(session, settings, visit, None, seoul(date(2026, 11, 26), 11))
+        visit = make_visit(make_patient(**patient), starts_at=seoul(day(4), 14))
+        complete_visit(session, settings, visit, None, seoul(day(0), 11))
         session.commit()
         prompt = session.scalars(
             sa.select(Message).where(Message.visit_id == visit.id, Message.step == step)
@@ -200,7 +200,7 @@ def test_all_well_raises_nothing_and_photo_is_a_concern(
 def test_reminder_confirmation_confirms_the_visit(
     app: Flask, session: Any, settings: Any, make_visit: Any, twilio: Twilio
 ) -> None:
-    visit = make_visit(kind="consultation", starts_at=seoul(date(2026, 12, 2), 14))
+    visit = make_visit(kind="consultation", starts_at=seoul(day(6), 14))
     reminder = session.scalars(sa.select(Message).where(Message.step == "reminder")).one()
     dispatch_due(session, gateway(), settings, reminder.send_at)
     just_sent(session, reminder)
@@ -215,7 +215,7 @@ def test_reminder_confirmation_confirms_the_visit(
 def test_request_to_move_goes_to_the_front_desk_and_cancel_is_an_opt_out(
     app: Flask, session: Any, settings: Any, make_visit: Any, twilio: Twilio, api_as: Any
 ) -> None:
-    visit = make_visit(kind="consultation", starts_at=seoul(date(2026, 12, 2), 14))
+    visit = make_visit(kind="consultation", starts_at=seoul(day(6), 14))
     reminder = session.scalars(sa.select(Message).where(Message.step == "reminder")).one()
     dispatch_due(session, gateway(), settings, reminder.send_at)
     just_sent(session, reminder)
@@ -233,7 +233,7 @@ def test_request_to_move_goes_to_the_front_desk_and_cancel_is_an_opt_out(
 def test_opt_out_words_stop_every_pending_text(
     app: Flask, session: Any, make_visit: Any, twilio: Twilio, word: str
 ) -> None:
-    visit = make_visit(starts_at=seoul(date(2026, 12, 2), 14))
+    visit = make_visit(starts_at=seoul(day(6), 14))
     answer = twilio.text(visit.patient, word).get_data(as_text=True)
     session.expire_all()
     assert visit.patient.opted_out
@@ -246,7 +246,7 @@ def test_opt_out_words_stop_every_pending_text(
 def test_start_resubscribes_and_replans_what_is_still_useful(
     app: Flask, session: Any, make_visit: Any, twilio: Twilio
 ) -> None:
-    visit = make_visit(starts_at=seoul(date(2026, 12, 2), 14))
+    visit = make_visit(starts_at=seoul(day(6), 14))
     twilio.text(visit.patient, "STOP")
     answer = twilio.text(visit.patient, "START").get_data(as_text=True)
     session.expire_all()

@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -20,6 +19,7 @@ from clinic.reconcile import expire_claims, reconcile_unknown
 from clinic.sms_setup import gateway
 from jobs.cli import jobs_cli
 from jobs.scheduler import SCHEDULE, run_forever
+from tests import frozen
 from tests.conftest import PUBLIC
 from tests.twilio_standin import TwilioStandin
 
@@ -106,7 +106,7 @@ def test_a_worker_killed_after_twilio_accepted_leaves_unknown_then_reconciles_wi
         "CLINIC_TIMEZONE": "Asia/Seoul",
     }
     worker = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "jobs", "run-once"],
+        frozen.command(utcnow(), "flask", "--app", "wsgi", "jobs", "run-once"),
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,

@@ -13,6 +13,9 @@ from typing import Any
 
 import pytest
 
+from tests import frozen
+from tests.conftest import NOW
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "front desk 2026"
@@ -96,7 +99,8 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
     )
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "flask", "--app", "wsgi", "serve", "--port", str(port), *serve_args],
+        # The server's clock starts at the suite's fixed moment, as the tests' own does.
+        frozen.command(NOW, "flask", "--app", "wsgi", "serve", "--port", str(port), *serve_args),
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
