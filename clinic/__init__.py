@@ -26,6 +26,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        # Keep the WAL file small once checkpointed (the checkpoint job runs every 5 min).
+        cursor.execute("PRAGMA journal_size_limit=4194304")
         cursor.close()
 
 

@@ -117,6 +117,8 @@ def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object
         "DISPATCH_RATE": _number(env, "DISPATCH_RATE", "0", float),
         "DISPATCH_BATCH": int(_number(env, "DISPATCH_BATCH", "50", int)),
         "TRUST_PROXY_HEADERS": int(_number(env, "TRUST_PROXY_HEADERS", "0", int)),
+        # A pooled connection that died (database restart) is replaced, not used.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "MAX_CONTENT_LENGTH": 1024 * 1024 * 8,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

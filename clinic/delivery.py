@@ -45,17 +45,26 @@ def our_status(provider_status: str) -> str | None:
 
 
 def transition(
-    session: DbSession, message: Message, allowed_from: Iterable[str], **values: Any
+    session: DbSession,
+    message: Message,
+    allowed_from: Iterable[str],
+    *,
+    token: str | None = None,
+    **values: Any,
 ) -> bool:
     """Set ``values`` on a text only if its status is still one of ``allowed_from``.
 
     One conditional UPDATE, so a status callback and the dispatcher writing the
-    same row at once cannot undo each other; returns whether the row changed.
+    same row at once cannot undo each other; with ``token``, only while that
+    claim still holds. Returns whether the row changed.
     """
     session.flush()
+    where = [Message.id == message.id, Message.status.in_(tuple(allowed_from))]
+    if token is not None:
+        where.append(Message.claim_token == token)
     result = session.execute(
         sa.update(Message)
-        .where(Message.id == message.id, Message.status.in_(tuple(allowed_from)))
+        .where(*where)
         .values(updated_at=values.pop("updated_at", sa.func.now()), **values)
         .execution_options(synchronize_session=False)
     )

@@ -7,130 +7,27 @@ functions own their transactions, because that ordering is the point.
 """
 
 import logging
-import random
-import secrets
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 
 from clinic.checks import REMINDER_STEPS
+from clinic.claims import LEASE, Clock, claim_due, renew, take_for_send, ticking
 from clinic.config import ClinicSettings
-from clinic.delivery import advance, explain_error, flag_unreachable, our_status, transition
 from clinic.errors import Conflict
 from clinic.models import Message
 from clinic.models.base import DbSession
-from clinic.models.message import MESSAGE_STATUSES
-from clinic.patients import opt_out
+from clinic.results import DispatchReport, backoff, record_result
 from clinic.sms.gateway import OutboundText, SendError, SendResult, SmsGateway, mask_number
 from clinic.timeutil import end_of_window, local_datetime, local_day_bounds
 
 log = logging.getLogger(__name__)
 
-LEASE = timedelta(minutes=5)
-MAX_ATTEMPTS = 6
-BACKOFF_BASE = timedelta(seconds=30)
-BACKOFF_MAX = timedelta(hours=1)
-RECONCILE_AFTER = timedelta(minutes=1)
 # Steps that belong to a visit still ahead; the rest follow a completed procedure.
 BEFORE_VISIT_STEPS = REMINDER_STEPS
-
-
-@dataclass
-class DispatchReport:
-    """What one dispatch pass did, by outcome."""
-
-    sent: int = 0
-    deferred: int = 0
-    skipped: int = 0
-    cancelled: int = 0
-    retrying: int = 0
-    failed: int = 0
-    unknown: int = 0
-    claimed: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    def add(self, other: "DispatchReport") -> None:
-        """Fold another pass's counts into this one."""
-        for name in (
-            "sent",
-            "deferred",
-            "skipped",
-            "cancelled",
-            "retrying",
-            "failed",
-            "unknown",
-            "claimed",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-
-
-def backoff(attempts: int, rng: random.Random | None = None) -> timedelta:
-    """Return the wait before attempt ``attempts + 1``: exponential, with full jitter."""
-    ceiling = min(BACKOFF_BASE * (1 << min(max(attempts - 1, 0), 20)), BACKOFF_MAX)
-    factor: float = (rng or random).uniform(0.5, 1.0)
-    return ceiling * factor
-
-
-def _due(now: datetime) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        Message.status == "pending",
-        Message.send_at <= now,
-        sa.or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
-    )
-
-
-def claim_due(session: DbSession, now: datetime, limit: int) -> list[Message]:
-    """Atomically mark up to ``limit`` due texts as ours ('sending'); return them."""
-    token = secrets.token_hex(8)
-    claim = {"status": "sending", "claim_token": token, "claimed_until": now + LEASE}
-    order = (Message.send_at, Message.id)
-    if session.get_bind().dialect.name == "postgresql":
-        # Several dispatchers may run at once: each takes rows no one else holds.
-        chosen = (
-            sa.select(Message.id)
-            .where(_due(now))
-            .order_by(*order)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        ids = list(
-            session.scalars(
-                sa.update(Message)
-                .where(Message.id.in_(chosen))
-                .values(**claim)
-                .returning(Message.id)
-                .execution_options(synchronize_session=False)
-            )
-        )
-    else:
-        ids = []
-        for candidate in session.scalars(
-            sa.select(Message.id).where(_due(now)).order_by(*order).limit(limit)
-        ).all():
-            # Only one writer gets rowcount 1 for a row still pending.
-            result = session.execute(
-                sa.update(Message)
-                .where(Message.id == candidate, Message.status == "pending")
-                .values(**claim)
-                .execution_options(synchronize_session=False)
-            )
-            if getattr(result, "rowcount", 0) == 1:
-                ids.append(candidate)
-    if not ids:
-        return []
-    return list(
-        session.scalars(
-            sa.select(Message)
-            .where(Message.id.in_(ids), Message.claim_token == token)
-            .options(selectinload(Message.patient), selectinload(Message.visit))
-            .order_by(*order)
-            .execution_options(populate_existing=True)
-        )
-    )
+__all__ = ["LEASE", "DispatchReport", "backoff", "claim_due", "dispatch_due", "record_result"]
 
 
 def _sent_today(session: DbSession, clinic: ClinicSettings, patient_id: int, now: datetime) -> int:
@@ -226,102 +123,6 @@ def _apply_gates(
     return to_send
 
 
-def _paced(
-    gateway: SmsGateway, rate: float, start: float, slot: int, text: OutboundText
-) -> SendResult:
-    if rate > 0:
-        delay = start + slot / rate - time.monotonic()
-        if delay > 0:
-            time.sleep(delay)
-    return gateway.send(text)
-
-
-def record_result(
-    session: DbSession,
-    message: Message,
-    outcome: SendResult | Exception,
-    now: datetime,
-    report: DispatchReport,
-) -> None:
-    """Write what the gateway said about one text (the caller commits).
-
-    Every write is conditional on the text still being ours ('sending'), so a
-    status callback that got there first is never overwritten.
-    """
-    if isinstance(outcome, SendResult):
-        transition(
-            session,
-            message,
-            MESSAGE_STATUSES,
-            twilio_sid=outcome.sid,
-            error_code=None,
-            error_message=None,
-            status_note="",
-        )
-        advance(session, message, our_status(outcome.status) or "sent", now)
-        report.sent += 1
-        return
-    error = (
-        outcome
-        if isinstance(outcome, SendError)
-        else SendError(f"unexpected {type(outcome).__name__}", retryable=True, ambiguous=True)
-    )
-    attempts = message.attempts
-    failure = {"error_code": error.code, "error_message": str(error)[:300], "claim_token": None}
-    if error.ambiguous:
-        # Twilio may have the text: find out before anything is sent again.
-        if transition(
-            session,
-            message,
-            ("sending",),
-            status="unknown",
-            next_attempt_at=now + RECONCILE_AFTER,
-            status_note="no answer from Twilio; checking before any resend",
-            **failure,
-        ):
-            report.unknown += 1
-        return
-    if error.retryable and attempts < MAX_ATTEMPTS:
-        retry_at = now + backoff(attempts)
-        if retry_at >= message.expires_at:
-            if transition(
-                session,
-                message,
-                ("sending",),
-                status="skipped",
-                claimed_until=None,
-                status_note="past its useful time while retrying",
-                **failure,
-            ):
-                report.skipped += 1
-        elif transition(
-            session,
-            message,
-            ("sending",),
-            status="pending",
-            claimed_until=None,
-            next_attempt_at=retry_at,
-            status_note=f"retrying after attempt {attempts}",
-            **failure,
-        ):
-            report.retrying += 1
-        return
-    detail = explain_error(error.code, f"gave up after {attempts} attempts")
-    if transition(
-        session,
-        message,
-        ("sending",),
-        status="failed",
-        claimed_until=None,
-        status_note=detail,
-        **failure,
-    ):
-        if error.code == 21610:
-            opt_out(session, message.patient, now)
-        flag_unreachable(session, message, now, detail)
-        report.failed += 1
-
-
 def dispatch_due(
     session: DbSession,
     gateway: SmsGateway,
@@ -332,55 +133,114 @@ def dispatch_due(
     concurrency: int = 4,
     rate: float = 0.0,
     max_batches: int = 20,
+    lease: timedelta = LEASE,
+    clock: Clock | None = None,
 ) -> DispatchReport:
-    """Send every text that is due at ``now``; return what happened."""
+    """Send every text that is due; return what happened.
+
+    ``clock`` tells the time of each claim and send (by default ``now``, running
+    on in real time), so a long pass never works with the moment it started.
+    """
+    clock = clock or ticking(now)
     report = DispatchReport()
     for _ in range(max_batches):
-        claimed = claim_due(session, now, batch)
+        moment = clock()
+        token, claimed = claim_due(session, moment, batch, lease)
         report.claimed += len(claimed)
-        to_send = _apply_gates(session, clinic, claimed, now, report)
+        to_send = _apply_gates(session, clinic, claimed, moment, report)
         outgoing = {m.id: OutboundText(m.id, m.patient.phone, m.body) for m in to_send}
         session.commit()
         if outgoing:
-            _send_all(session, gateway, outgoing, now, report, concurrency, rate)
+            _Sender(session, gateway, token, lease, clock, report).run(outgoing, concurrency, rate)
         if len(claimed) < batch:
             break
     return report
 
 
-def _send_all(
-    session: DbSession,
-    gateway: SmsGateway,
-    outgoing: dict[int, OutboundText],
-    now: datetime,
-    report: DispatchReport,
-    concurrency: int,
-    rate: float,
-) -> None:
-    start = time.monotonic()
-    with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="sms") as pool:
-        futures = {
-            pool.submit(_paced, gateway, rate, start, slot, text): message_id
-            for slot, (message_id, text) in enumerate(outgoing.items())
-        }
-        for future in as_completed(futures):
-            message_id = futures[future]
-            outcome: SendResult | Exception
-            try:
-                outcome = future.result()
-            except Exception as exc:  # noqa: BLE001 - every failure is recorded, none lost
-                outcome = exc
-                if not isinstance(exc, SendError):
-                    log.exception("send of message %s raised", message_id)
-            message = session.get(Message, message_id)
-            assert message is not None
-            record_result(session, message, outcome, now, report)
-            status = message.status
-            # Commit before waiting on the next send: no transaction spans a network call.
-            session.commit()
-            log.info(
-                "message %s to %s: %s", message_id, mask_number(outgoing[message_id].to), status
+class _Sender:
+    """Send one claimed batch: keep its lease alive, take each claim just before its send."""
+
+    def __init__(
+        self,
+        session: DbSession,
+        gateway: SmsGateway,
+        token: str,
+        lease: timedelta,
+        clock: Clock,
+        report: DispatchReport,
+    ) -> None:
+        self.session, self.gateway, self.token = session, gateway, token
+        self.lease, self.clock, self.report = lease, clock, report
+        self.in_flight: dict[Future[SendResult], int] = {}
+        self.texts: dict[int, OutboundText] = {}
+
+    def run(self, outgoing: dict[int, OutboundText], concurrency: int, rate: float) -> None:
+        """Send ``outgoing`` in order, at most ``concurrency`` at once and ``rate`` a second."""
+        self.texts = dict(outgoing)
+        waiting = list(outgoing)
+        start = time.monotonic()
+        # Renew well before the lease runs out, so a live worker never loses a claim.
+        self.renew_every = self.lease.total_seconds() / 3
+        self.renewed = time.monotonic()
+        with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="sms") as pool:
+            for slot, message_id in enumerate(list(waiting)):
+                due = start + slot / rate if rate > 0 else 0.0
+                while len(self.in_flight) >= max(1, concurrency) or time.monotonic() < due:
+                    full = len(self.in_flight) >= max(1, concurrency)
+                    self._wait(waiting, None if full else due - time.monotonic())
+                waiting.remove(message_id)
+                verdict = take_for_send(
+                    self.session, message_id, self.token, self.clock(), self.lease
+                )
+                self.session.commit()
+                if verdict != "send":
+                    self._not_sent(message_id, verdict)
+                    continue
+                self.in_flight[pool.submit(self.gateway.send, self.texts[message_id])] = message_id
+            while self.in_flight:
+                self._wait(waiting, None)
+
+    def _wait(self, waiting: list[int], until_due: float | None) -> None:
+        """Record whatever finishes within the next moment; renew the lease when it is time."""
+        if time.monotonic() - self.renewed >= self.renew_every:
+            renew(self.session, waiting, self.token, self.clock() + self.lease)
+            self.session.commit()
+            self.renewed = time.monotonic()
+        limit = self.renew_every - (time.monotonic() - self.renewed)
+        if until_due is not None:
+            limit = min(limit, until_due)
+        if not self.in_flight:
+            time.sleep(max(0.0, limit))
+            return
+        done, _ = wait(list(self.in_flight), timeout=max(0.0, limit), return_when=FIRST_COMPLETED)
+        for future in done:
+            self._record(future, self.in_flight.pop(future))
+
+    def _record(self, future: "Future[SendResult]", message_id: int) -> None:
+        outcome: SendResult | Exception
+        try:
+            outcome = future.result()
+        except Exception as exc:  # noqa: BLE001 - every failure is recorded, none lost
+            outcome = exc
+            if not isinstance(exc, SendError):
+                log.exception("send of message %s raised", message_id)
+        message = self.session.get(Message, message_id)
+        assert message is not None
+        record_result(self.session, message, outcome, self.clock(), self.report, token=self.token)
+        status = message.status
+        # Commit before waiting on the next send: no transaction spans a network call.
+        self.session.commit()
+        log.info("message %s to %s: %s", message_id, mask_number(self.texts[message_id].to), status)
+
+    def _not_sent(self, message_id: int, verdict: str) -> None:
+        if verdict == "stale":
+            self.report.skipped += 1
+        else:
+            # Another worker expired our claim (we were too slow): it is theirs now.
+            log.warning(
+                "message %s: claim lost before its send; not sent by this worker", message_id
             )
+            self.report.lost += 1
 
 
 def expire_stale(session: DbSession, now: datetime) -> int:
@@ -400,6 +260,7 @@ def send_now(
     clinic: ClinicSettings,
     message: Message,
     now: datetime,
+    clock: Clock | None = None,
 ) -> DispatchReport:
     """Send one waiting text at once (a trainer's "send now"), past quiet hours and caps."""
     if message.status != "pending":
@@ -411,4 +272,4 @@ def send_now(
     message.next_attempt_at, message.urgent = None, True
     message.status_note = "sent early on request"
     session.commit()
-    return dispatch_due(session, gateway, clinic, now, max_batches=1)
+    return dispatch_due(session, gateway, clinic, now, max_batches=1, clock=clock)

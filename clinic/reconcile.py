@@ -6,16 +6,20 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from clinic.claims import LEASE, Clock, ticking
 from clinic.delivery import advance, explain_error, flag_unreachable, our_status, transition
-from clinic.dispatch import LEASE, backoff
 from clinic.models import Message
 from clinic.models.base import DbSession
+from clinic.results import backoff
 from clinic.sms.gateway import RemoteMessage, SendError, SmsGateway
 
 log = logging.getLogger(__name__)
 
 # Twilio's clock and ours may differ a little; look a bit before the claim.
 CLOCK_MARGIN = timedelta(minutes=2)
+BATCH = 100
+# One pass settles batches until this much time has gone, so a backlog clears in one pass.
+PASS_BUDGET = timedelta(seconds=45)
 
 
 @dataclass(frozen=True)
@@ -42,40 +46,60 @@ def expire_claims(session: DbSession, now: datetime) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def reconcile_unknown(session: DbSession, gateway: SmsGateway, now: datetime) -> int:
+def reconcile_unknown(
+    session: DbSession,
+    gateway: SmsGateway,
+    now: datetime,
+    *,
+    lease: timedelta = LEASE,
+    clock: Clock | None = None,
+) -> int:
     """Resolve 'unknown' texts from Twilio's message list; return how many were settled."""
-    due = session.scalars(
-        sa.select(Message)
-        .where(
-            Message.status == "unknown",
-            sa.or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= now),
-        )
-        .order_by(Message.id)
-        .limit(100)
-    ).all()
-    lookups = [
-        _Lookup(m.id, m.patient.phone, m.body, _claimed_at(m, now) - CLOCK_MARGIN) for m in due
-    ]
-    # End the read before asking Twilio: no transaction spans a network call.
-    session.commit()
-    settled = 0
-    for lookup in lookups:
-        try:
-            remote = gateway.find_sent(lookup.to, lookup.body, lookup.since)
-        except SendError as exc:
-            log.warning("could not look up message %s at the provider: %s", lookup.message_id, exc)
-            _retry_later(session, lookup.message_id, now)
-            session.commit()
-            continue
-        if _settle(session, lookup.message_id, remote, now):
-            settled += 1
+    clock = clock or ticking(now)
+    settled, seen = 0, set[int]()
+    while clock() - now < PASS_BUDGET:
+        moment = clock()
+        due = session.scalars(
+            sa.select(Message)
+            .where(
+                Message.status == "unknown",
+                sa.or_(Message.next_attempt_at.is_(None), Message.next_attempt_at <= moment),
+                Message.id.not_in(seen) if seen else sa.true(),
+            )
+            .order_by(Message.id)
+            .limit(BATCH)
+        ).all()
+        lookups = [
+            _Lookup(m.id, m.patient.phone, m.body, _claimed_at(m, moment, lease) - CLOCK_MARGIN)
+            for m in due
+        ]
+        seen.update(lookup.message_id for lookup in lookups)
+        # End the read before asking Twilio: no transaction spans a network call.
         session.commit()
+        for lookup in lookups:
+            settled += _look_up(session, gateway, lookup, clock())
+        if len(lookups) < BATCH:
+            break
     return settled
 
 
-def _claimed_at(message: Message, now: datetime) -> datetime:
+def _look_up(session: DbSession, gateway: SmsGateway, lookup: _Lookup, now: datetime) -> int:
+    try:
+        remote = gateway.find_sent(lookup.to, lookup.body, lookup.since)
+    except SendError as exc:
+        log.warning("could not look up message %s at the provider: %s", lookup.message_id, exc)
+        _retry_later(session, lookup.message_id, now)
+        session.commit()
+        return 0
+    settled = _settle(session, lookup.message_id, remote, now)
+    session.commit()
+    return int(settled)
+
+
+def _claimed_at(message: Message, now: datetime, lease: timedelta) -> datetime:
+    # A text's lease is taken afresh right before its send and not renewed during it.
     if message.claimed_until is not None:
-        return message.claimed_until - LEASE
+        return message.claimed_until - lease
     return message.updated_at or now
 
 

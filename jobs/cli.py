@@ -17,7 +17,7 @@ from clinic.accounts import create_staff
 from clinic.cli import load_demo
 from clinic.extensions import db
 from clinic.models import Patient, Staff
-from jobs.scheduler import run_all_once, run_forever
+from jobs.scheduler import FAILED, run_all_once, run_forever
 
 jobs_cli = AppGroup("jobs", help="Run the scheduler that sends texts, reconciles and flags.")
 
@@ -55,6 +55,11 @@ def run_once_command() -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     summaries = run_all_once(app)
     click.echo("; ".join(f"{name}: {summary}" for name, summary in summaries.items()))
+    failed = [name for name, summary in summaries.items() if summary == FAILED]
+    if failed:
+        # Cron and monitoring read the exit status; say which jobs failed on stderr.
+        click.echo(f"jobs failed: {', '.join(failed)}", err=True)
+        raise SystemExit(1)
 
 
 def _first_admin() -> tuple[str, str] | None:

@@ -6,6 +6,7 @@ in memory, so a restart loses nothing; each job runs once at start, then on
 its interval.
 """
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable
@@ -34,10 +35,14 @@ class PeriodicJob:
 
 SCHEDULE: tuple[PeriodicJob, ...] = (
     PeriodicJob("dispatch_due_texts", tasks.dispatch_due_texts, 15),
-    PeriodicJob("reconcile_unknown_texts", tasks.reconcile_unknown_texts, 60),
+    # Often enough that a killed worker's texts are sent again within about a minute.
+    PeriodicJob("reconcile_unknown_texts", tasks.reconcile_unknown_texts, 20),
     PeriodicJob("expire_stale_texts", tasks.expire_stale_texts, 300),
     PeriodicJob("follow_up_silence", tasks.follow_up_silence, 600),
+    PeriodicJob("checkpoint_sqlite_wal", tasks.checkpoint_sqlite_wal, 300),
 )
+# What run_job returns for a job that raised; `jobs run-once` exits non-zero on it.
+FAILED = "failed (see log)"
 
 
 def run_job(app: Flask, job: PeriodicJob, now: datetime | None = None) -> str:
@@ -46,9 +51,10 @@ def run_job(app: Flask, job: PeriodicJob, now: datetime | None = None) -> str:
         try:
             summary = job.run(now or datetime.now(UTC))
         except Exception:
-            db.session.rollback()
             log.exception("job %s failed", job.name)
-            return "failed (see log)"
+            with contextlib.suppress(Exception):  # a lost connection cannot roll back either
+                db.session.rollback()
+            return FAILED
         finally:
             db.session.remove()
     log.info("%s: %s", job.name, summary)

@@ -1,10 +1,12 @@
 """The scheduled jobs: plain functions of ``now`` that run in an app context."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import cast
 
+import sqlalchemy as sa
 from flask import current_app
 
+from clinic.claims import lease_for
 from clinic.config import ClinicSettings
 from clinic.dispatch import dispatch_due, expire_stale
 from clinic.extensions import db
@@ -15,6 +17,11 @@ from clinic.sms_setup import gateway
 
 def _clinic() -> ClinicSettings:
     return cast(ClinicSettings, current_app.extensions["clinic_settings"])
+
+
+def _lease() -> timedelta:
+    # Every worker derives the same lease from the same settings; reconciliation relies on it.
+    return lease_for(float(current_app.config["TWILIO_TIMEOUT"]))
 
 
 def dispatch_due_texts(now: datetime) -> str:
@@ -28,6 +35,7 @@ def dispatch_due_texts(now: datetime) -> str:
         batch=int(config["DISPATCH_BATCH"]),
         concurrency=int(config["DISPATCH_CONCURRENCY"]),
         rate=float(config["DISPATCH_RATE"]),
+        lease=_lease(),
     )
     parts = [
         f"{n} {name}"
@@ -39,6 +47,7 @@ def dispatch_due_texts(now: datetime) -> str:
             ("retrying", report.retrying),
             ("failed", report.failed),
             ("unknown", report.unknown),
+            ("handed over to another worker", report.lost),
         )
         if n
     ]
@@ -49,7 +58,7 @@ def reconcile_unknown_texts(now: datetime) -> str:
     """Turn expired claims into 'unknown' and settle unknown texts from Twilio's records."""
     expired = expire_claims(db.session, now)
     db.session.commit()
-    settled = reconcile_unknown(db.session, gateway(), now)
+    settled = reconcile_unknown(db.session, gateway(), now, lease=_lease())
     db.session.commit()
     return f"{expired} claims expired, {settled} unknown settled"
 
@@ -67,3 +76,15 @@ def follow_up_silence(now: datetime) -> str:
     flagged = flag_silent_patients(db.session, now)
     db.session.commit()
     return f"{nudged} nudges planned, {flagged} silent patients flagged"
+
+
+def checkpoint_sqlite_wal(now: datetime) -> str:
+    """Fold SQLite's write-ahead log back into the database file so it stays small."""
+    if db.engine.dialect.name != "sqlite":
+        return "not SQLite"
+    # TRUNCATE waits (busy_timeout) for readers to finish, then empties the WAL file.
+    busy, wal_pages, moved = db.session.execute(sa.text("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+    db.session.commit()
+    if busy:
+        return f"checkpoint incomplete ({moved} of {wal_pages} pages; readers were busy)"
+    return "WAL checkpointed"

@@ -81,7 +81,9 @@ def test_every_planned_text_goes_exactly_once_over_repeated_runs(
     callbacks = [r.value("StatusCallback") for r in twilio_standin.requests if r.method == "POST"]
     assert sorted(callbacks) == sorted(f"{PUBLIC}/twilio/status?mid={m.id}" for m in delivered)
     day3 = next(m for m in delivered if m.step == "day3_check")
-    assert day3.sent_at is not None and day3.sent_at.astimezone(SEOUL).time() == time(10, 0)
+    # sent_at is the moment of the send itself: the pass's start plus the seconds it took.
+    assert day3.sent_at is not None
+    assert timedelta(0) <= day3.sent_at - seoul(day(4), 10) < timedelta(seconds=5)
 
 
 def _many_due(make_patient: Any, make_visit: Any, count: int) -> None:

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from clinic import create_app
+from clinic.claims import lease_for
 from clinic.dispatch import dispatch_due
 from clinic.models import Message, utcnow
 from clinic.reconcile import expire_claims, reconcile_unknown
@@ -128,7 +129,8 @@ def test_a_worker_killed_after_twilio_accepted_leaves_unknown_then_reconciles_wi
     assert confirmation(session).status == "unknown"
     settings = app.extensions["clinic_settings"]
     assert dispatch_due(session, gateway(), settings, later).claimed == 0
-    assert reconcile_unknown(session, gateway(), later) == 1
+    # Reconciliation looks from the claim on, so it must know the lease the worker took.
+    assert reconcile_unknown(session, gateway(), later, lease=lease_for(120)) == 1
     settled = confirmation(session)
     assert settled.status == "sent"
     assert [m.sid for m in twilio_standin.messages] == [settled.twilio_sid]

@@ -6,6 +6,7 @@ from typing import Any
 from flask import Flask, abort, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from sqlalchemy import exc as sa_exc
 from werkzeug.exceptions import HTTPException
 
 from clinic.errors import Conflict, InvalidInput, NotFound
@@ -14,6 +15,7 @@ from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
 from clinic.views.common import IdConverter, clinic
+from clinic.views.outage import DB_UNAVAILABLE, database_unavailable
 
 
 @login_manager.user_loader
@@ -84,6 +86,12 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException) -> Any:
         return _error(error.code or 500, error.name, error.description or "")
 
+    @app.errorhandler(sa_exc.OperationalError)
+    @app.errorhandler(sa_exc.InterfaceError)
+    @app.errorhandler(sa_exc.TimeoutError)
+    def _database_unavailable(error: Exception) -> Any:
+        return database_unavailable(error)
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> Any:
         db.session.rollback()
@@ -105,7 +113,10 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def _globals() -> dict[str, Any]:
         values: dict[str, Any] = {"clinic": clinic(), "sms_backend": app.config["SMS_BACKEND"]}
-        if current_user.is_authenticated:
-            count, urgent = open_counts(db.session, current_user.role)
-            values.update(open_review_count=count, open_review_urgent=urgent)
+        try:
+            if current_user.is_authenticated:
+                count, urgent = open_counts(db.session, current_user.role)
+                values.update(open_review_count=count, open_review_urgent=urgent)
+        except DB_UNAVAILABLE:
+            pass  # an error page still renders while the database is away
         return values

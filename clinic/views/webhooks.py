@@ -1,10 +1,12 @@
 """Twilio's webhooks: incoming texts and delivery status callbacks, signed by Twilio."""
 
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, current_app, request
+from sqlalchemy.exc import IntegrityError
 from twilio.request_validator import RequestValidator
 from twilio.twiml.messaging_response import MessagingResponse
 
@@ -20,6 +22,7 @@ bp = Blueprint("webhooks", __name__, url_prefix="/twilio")
 csrf.exempt(bp)
 log = logging.getLogger(__name__)
 MAX_WEBHOOK_BYTES = 64 * 1024
+T = TypeVar("T")
 
 
 @bp.before_request
@@ -70,8 +73,7 @@ def inbound() -> Any:
         body=request.form.get("Body", "")[:1600],
         media=_media(),
     )
-    result = receive_text(db.session, clinic(), text, now())
-    db.session.commit()
+    result = _once(lambda: receive_text(db.session, clinic(), text, now()))
     log.info(
         "inbound %s from %s: %s%s",
         text.sid,
@@ -80,6 +82,26 @@ def inbound() -> Any:
         " (duplicate)" if result.duplicate else "",
     )
     return _twiml(result.answer)
+
+
+def _once(record: Callable[[], T]) -> T:
+    """Run ``record`` and commit; a concurrent duplicate that won the race is read back.
+
+    Twilio may post the same webhook twice at once: the unique MessageSid lets
+    one request insert, and the other, on the integrity error, runs again and
+    finds what the first recorded, so it answers the same (never a 500).
+    """
+    for attempt in range(3):
+        try:
+            result = record()
+            db.session.commit()
+            return result
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == 2:
+                raise
+            log.info("webhook raced a duplicate; reading back what it recorded")
+    raise AssertionError("unreachable")
 
 
 def _find_message(sid: str) -> Message | None:
@@ -100,10 +122,15 @@ def status() -> Any:
     code_text = request.form.get("ErrorCode", "").strip()
     if code_text and not code_text.isdigit():
         abort(400, "ErrorCode must be a number.")
+    _once(lambda: _record_status(sid, raw_status, code_text))
+    return Response(status=204)
+
+
+def _record_status(sid: str, raw_status: str, code_text: str) -> None:
     message = _find_message(sid)
     new_status = our_status(raw_status)
     if message is None or new_status is None:
-        return Response(status=204)
+        return
     moment = now()
     if message.twilio_sid is None:
         # Settles a text whose send result was never recorded (status 'unknown').
@@ -113,5 +140,3 @@ def status() -> Any:
         detail = explain_error(code, f"the text was {new_status}")
         transition(db.session, message, (new_status,), error_code=code, status_note=detail)
         flag_unreachable(db.session, message, moment, detail)
-    db.session.commit()
-    return Response(status=204)
