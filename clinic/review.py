@@ -3,6 +3,7 @@
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.models import Message, Patient, Reply, ReviewItem, Staff, Visit
@@ -61,16 +62,71 @@ def _severity_order() -> sa.Case[int]:
     return sa.case(SEVERITY_RANK, value=ReviewItem.severity, else_=9)
 
 
-def list_items(session: DbSession, role: str, status: str = "open") -> list[ReviewItem]:
-    """Return the items a role sees: most severe first, then oldest first."""
-    query = sa.select(ReviewItem).where(
-        ReviewItem.status == status, ReviewItem.audience.in_(AUDIENCES_FOR_ROLE[role])
+PAGE_SIZE = 50
+
+
+def _visible(
+    role: str,
+    status: str,
+    resolved_between: tuple[datetime, datetime] | None,
+    severity: str | None = None,
+) -> list[sa.ColumnElement[bool]]:
+    conditions = [ReviewItem.status == status, ReviewItem.audience.in_(AUDIENCES_FOR_ROLE[role])]
+    if resolved_between is not None:
+        conditions += [
+            ReviewItem.resolved_at >= resolved_between[0],
+            ReviewItem.resolved_at < resolved_between[1],
+        ]
+    if severity is not None:
+        conditions.append(ReviewItem.severity == severity)
+    return conditions
+
+
+def list_items(
+    session: DbSession,
+    role: str,
+    status: str = "open",
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+    resolved_between: tuple[datetime, datetime] | None = None,
+    severity: str | None = None,
+) -> list[ReviewItem]:
+    """Return one page of the items a role sees: open ones most severe, then oldest, first."""
+    query = (
+        sa.select(ReviewItem)
+        .where(*_visible(role, status, resolved_between, severity))
+        # What the queue and the API show of each item, loaded in one statement each.
+        .options(
+            selectinload(ReviewItem.patient),
+            selectinload(ReviewItem.reply),
+            selectinload(ReviewItem.resolved_by),
+        )
     )
     if status == "open":
         query = query.order_by(_severity_order(), ReviewItem.created_at, ReviewItem.id)
     else:
         query = query.order_by(ReviewItem.resolved_at.desc(), ReviewItem.id.desc())
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     return list(session.scalars(query))
+
+
+def severity_counts(
+    session: DbSession,
+    role: str,
+    status: str = "open",
+    *,
+    resolved_between: tuple[datetime, datetime] | None = None,
+) -> dict[str, int]:
+    """Count the items a role sees per severity, most severe first."""
+    rows = session.execute(
+        sa.select(ReviewItem.severity, sa.func.count())
+        .where(*_visible(role, status, resolved_between))
+        .group_by(ReviewItem.severity)
+    )
+    found = {severity: int(count) for severity, count in rows}
+    return {s: found.get(s, 0) for s in sorted(SEVERITY_RANK, key=SEVERITY_RANK.__getitem__)}
 
 
 def open_counts(session: DbSession, role: str) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput, NotFound
@@ -326,7 +327,18 @@ def visits_on(
 ) -> list[Visit]:
     """Return the visits that start on a clinic-local day, in time order."""
     start, end = local_day_bounds(day, clinic.timezone)
-    query = sa.select(Visit).where(Visit.starts_at >= start, Visit.starts_at < end)
+    # ix_visit_starts_at finds the day; everything a day view or the API shows of a
+    # visit comes in one statement per relation, however many visits there are.
+    query = (
+        sa.select(Visit)
+        .where(Visit.starts_at >= start, Visit.starts_at < end)
+        .options(
+            selectinload(Visit.patient),
+            selectinload(Visit.practitioner),
+            selectinload(Visit.threads),
+            selectinload(Visit.events).selectinload(VisitEvent.staff),
+        )
+    )
     if practitioner_id is not None:
         query = query.where(Visit.practitioner_id == practitioner_id)
     return list(session.scalars(query.order_by(Visit.starts_at, Visit.id)))

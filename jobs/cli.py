@@ -23,8 +23,12 @@ jobs_cli = AppGroup("jobs", help="Run the scheduler that sends texts, reconciles
 
 
 def _logging() -> None:
+    # force: Alembic's fileConfig (run by `db upgrade`) leaves the root logger at WARN
+    # with its own handler, which would hide the scheduler's INFO lines.
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,
     )
 
 
@@ -85,13 +89,16 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     """Run the web UI and the scheduler in one process (single machine or demo)."""
     from waitress import create_server
 
-    _logging()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     flask_migrate.upgrade(directory=MIGRATIONS_DIR)
+    _logging()
     first = _first_admin()
     if demo and not db.session.scalar(sa.select(sa.func.count()).select_from(Patient)):
         for line in load_demo():
             click.echo(line)
+    # The start-up queries above ran in the command's own session; end it, or its
+    # transaction stays open (idle in transaction) for the server's whole life.
+    db.session.remove()
     server = create_server(app, host=host, port=port, threads=threads)
     stop = threading.Event()
     worker = threading.Thread(target=run_forever, args=(app, stop), name="scheduler", daemon=True)

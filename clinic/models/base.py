@@ -51,5 +51,11 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def partial(where: str) -> dict[str, Any]:
+    """Index options for a partial index, the same condition on PostgreSQL and SQLite."""
+    condition = sa.text(where)
+    return {"postgresql_where": condition, "sqlite_where": condition}
+
+
 # Domain functions accept a plain Session or Flask-SQLAlchemy's scoped one.
 DbSession = Session | scoped_session[Any]

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clinic.models.base import Base, utcnow
+from clinic.models.base import Base, partial, utcnow
 from clinic.models.patient import Patient
 from clinic.models.visit import Visit
 
@@ -66,4 +66,14 @@ class Message(Base):
         sa.CheckConstraint(f"status IN {MESSAGE_STATUSES}", name="status"),
         # The dispatcher's scan: due pending texts in send order.
         sa.Index("ix_message_status_send_at", "status", "send_at"),
+        # follow_up_silence: prompts handed over in a window of days.
+        sa.Index(
+            "ix_message_prompt_sent",
+            "kind",
+            "sent_at",
+            **partial("kind IN ('check', 'nudge') AND status IN ('sent', 'delivered')"),
+        ),
+        # expire_stale and expire_claims look only at pending and sending texts.
+        sa.Index("ix_message_pending_expires", "expires_at", **partial("status = 'pending'")),
+        sa.Index("ix_message_sending_claimed", "claimed_until", **partial("status = 'sending'")),
     )

@@ -39,7 +39,17 @@ class Patient(Base):
 
     consent_recorded_by: Mapped[Staff | None] = relationship(foreign_keys=[consent_recorded_by_id])
 
-    __table_args__ = (sa.CheckConstraint(f"language IN {LANGUAGES}", name="language"),)
+    __table_args__ = (
+        sa.CheckConstraint(f"language IN {LANGUAGES}", name="language"),
+        sa.Index("ix_patient_name_id", "name", "id"),
+        # Search by any part of the name or number (PostgreSQL; SQLite scans).
+        sa.Index(
+            "ix_patient_name_trgm", sa.text("lower(name) gin_trgm_ops"), postgresql_using="gin"
+        ).ddl_if(dialect="postgresql"),
+        sa.Index(
+            "ix_patient_phone_trgm", sa.text("phone gin_trgm_ops"), postgresql_using="gin"
+        ).ddl_if(dialect="postgresql"),
+    )
 
     @property
     def first_name(self) -> str:

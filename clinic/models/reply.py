@@ -36,4 +36,8 @@ class Reply(Base):
     patient: Mapped[Patient | None] = relationship()
     message: Mapped[Message | None] = relationship()
 
-    __table_args__ = (sa.CheckConstraint(f"severity IN {REPLY_SEVERITIES}", name="severity"),)
+    __table_args__ = (
+        sa.CheckConstraint(f"severity IN {REPLY_SEVERITIES}", name="severity"),
+        # "Has the patient answered since this prompt?" and a patient's replies in order.
+        sa.Index("ix_reply_patient_received", "patient_id", "received_at"),
+    )

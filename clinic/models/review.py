@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clinic.models.base import Base, utcnow
+from clinic.models.base import Base, partial, utcnow
 from clinic.models.message import Message
 from clinic.models.patient import Patient
 from clinic.models.reply import Reply
@@ -54,6 +54,9 @@ class ReviewItem(Base):
         sa.CheckConstraint(f"audience IN {AUDIENCES}", name="audience"),
         sa.CheckConstraint("status IN ('open', 'resolved')", name="status"),
         sa.Index("ix_review_item_status_created", "status", "created_at"),
+        sa.Index("ix_review_item_open", "audience", "created_at", **partial("status = 'open'")),
+        sa.Index("ix_review_item_resolved", "resolved_at", **partial("status = 'resolved'")),
+        sa.Index("ix_review_item_visit_id", "visit_id"),
     )
 
     @property

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clinic.models.base import Base, utcnow
+from clinic.models.base import Base, partial, utcnow
 from clinic.models.patient import Patient
 from clinic.models.staff import Staff
 
@@ -54,6 +54,13 @@ class Visit(Base):
         sa.CheckConstraint(f"status IN {VISIT_STATUSES}", name="status"),
         sa.CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         sa.Index("ix_visit_practitioner_starts", "practitioner_id", "starts_at"),
+        # The day view and the visits API find one day across every practitioner.
+        sa.Index("ix_visit_starts_at", "starts_at"),
+        sa.Index(
+            "ix_visit_procedure_completed",
+            "completed_at",
+            **partial("kind = 'procedure' AND status = 'completed'"),
+        ),
     )
 
     @property

@@ -1,5 +1,6 @@
 """The review queue pages: open items by urgency, one item in context, resolving it."""
 
+from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -10,9 +11,21 @@ from wtforms.validators import DataRequired, Length
 
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
-from clinic.review import can_resolve, get_item, list_items, resolve_item
+from clinic.review import (
+    PAGE_SIZE,
+    can_resolve,
+    get_item,
+    list_items,
+    resolve_item,
+    severity_counts,
+)
 from clinic.timeline import conversation
-from clinic.views.common import ANY_STAFF, clinic, me, now, roles_required
+from clinic.timeutil import local_day_bounds
+from clinic.views.common import ANY_STAFF, clinic, me, now, parse_day, roles_required
+from clinic.views.paging import page_window
+
+# The resolved list shows a range of days; a month unless the page asks for another.
+RESOLVED_DAYS = 30
 
 bp = Blueprint("review", __name__)
 
@@ -40,13 +53,43 @@ def index() -> Any:
     status = request.args.get("status", "open")
     if status not in ("open", "resolved"):
         abort(400, "Show open or resolved items.")
-    items = list_items(db.session, me().role, status)
+    tz = clinic().timezone
+    today = now().astimezone(tz).date()
+    start, end = _day("from", today - timedelta(days=RESOLVED_DAYS - 1)), _day("to", today)
+    start, end = min(start, end), max(start, end)
+    between = None
+    if status == "resolved":
+        between = (local_day_bounds(start, tz)[0], local_day_bounds(end, tz)[1])
+    window = page_window(PAGE_SIZE)
+    counts = severity_counts(db.session, me().role, status, resolved_between=between)
+    items = list_items(
+        db.session,
+        me().role,
+        status,
+        limit=window.limit,
+        offset=window.offset,
+        resolved_between=between,
+    )
+    total = sum(counts.values())
     return render_template(
         "review/index.html",
         items=items,
         status=status,
-        today=now().astimezone(clinic().timezone).date(),
+        today=today,
+        counts=counts,
+        total=total,
+        window=window,
+        has_next=window.offset + window.limit < total,
+        start=start,
+        end=end,
     )
+
+
+def _day(name: str, default: date) -> date:
+    try:
+        return parse_day(request.args.get(name) or "") if request.args.get(name) else default
+    except ValueError:
+        return default
 
 
 @bp.route("/review/<int:item_id>", methods=["GET", "POST"])

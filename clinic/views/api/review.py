@@ -1,6 +1,6 @@
 """API: the review queue and the outcomes it adds up to."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import jsonify, request
@@ -9,21 +9,58 @@ from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.models import ReviewItem
 from clinic.outcomes import GROUPINGS, outcomes
-from clinic.review import can_resolve, list_items, resolve_item
+from clinic.review import PAGE_SIZE, can_resolve, list_items, resolve_item, severity_counts
+from clinic.timeutil import local_day_bounds
 from clinic.views.api import allow, body, bp, json_error, staff
 from clinic.views.api.schemas import OutcomesOut, ResolveIn
 from clinic.views.api.serialize import review_json
 from clinic.views.common import ANY_STAFF, CLINICAL, clinic, now, parse_day
+from clinic.views.paging import add_paging_headers, api_window
+
+MAX_PAGE = 500
+
+
+def _resolved_between() -> tuple[datetime, datetime] | None:
+    """Read optional ``from``/``to`` clinic-local days (inclusive) for resolved items."""
+    errors: dict[str, str] = {}
+    days: dict[str, date] = {}
+    for name in ("from", "to"):
+        text = request.args.get(name)
+        if text:
+            try:
+                days[name] = parse_day(text)
+            except ValueError:
+                errors[name] = "Use the form YYYY-MM-DD."
+    if errors:
+        raise InvalidInput(errors)
+    if not days:
+        return None
+    tz = clinic().timezone
+    start = local_day_bounds(days.get("from", date(1900, 1, 1)), tz)[0]
+    end = local_day_bounds(days.get("to", date(2200, 12, 31)), tz)[1]
+    return start, end
 
 
 @bp.get("/review")
 @allow(*ANY_STAFF)
 def review_api() -> Any:
-    """List review items the caller's role handles, most severe first, then oldest."""
+    """List review items the caller's role handles, most severe first, then oldest; paged."""
     status = request.args.get("status", "open")
     if status not in ("open", "resolved"):
         raise InvalidInput({"status": "Use open or resolved."})
-    return jsonify([review_json(i) for i in list_items(db.session, staff().role, status)])
+    window = api_window(PAGE_SIZE, MAX_PAGE)
+    between = _resolved_between() if status == "resolved" else None
+    role = staff().role
+    items = list_items(
+        db.session,
+        role,
+        status,
+        limit=window.limit,
+        offset=window.offset,
+        resolved_between=between,
+    )
+    total = sum(severity_counts(db.session, role, status, resolved_between=between).values())
+    return add_paging_headers(jsonify([review_json(i) for i in items]), window, total)
 
 
 @bp.post("/review/<int:item_id>/resolve")
