@@ -22,7 +22,7 @@ from clinic.review import (
 from clinic.timeline import conversation
 from clinic.timeutil import local_day_bounds
 from clinic.views.common import ANY_STAFF, clinic, me, now, parse_day, roles_required
-from clinic.views.paging import page_window
+from clinic.views.pagination import page_window
 
 # The resolved list shows a range of days; a month unless the page asks for another.
 RESOLVED_DAYS = 30

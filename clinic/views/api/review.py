@@ -15,7 +15,7 @@ from clinic.views.api import allow, body, bp, json_error, staff
 from clinic.views.api.schemas import OutcomesOut, ResolveIn
 from clinic.views.api.serialize import review_json
 from clinic.views.common import ANY_STAFF, CLINICAL, clinic, now, parse_day
-from clinic.views.paging import add_paging_headers, api_window
+from clinic.views.pagination import add_paging_headers, api_window
 
 MAX_PAGE = 500
 
