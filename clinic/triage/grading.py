@@ -117,12 +117,12 @@ def _answers(numbers: list[str], step: str | None) -> tuple[set[str], Severity, 
 def _text_severity(code: str, reading: Reading, days: int | None) -> Severity:
     if code in _URGENT_CODES:
         return "urgent"
-    growing = code in reading.growing
-    if code == "pain_swelling":
+    if code in ("pain_swelling", "other") and code in reading.growing:
         # Pain or swelling that grows is urgent (infection, haematoma); rising after day 3
-        # is never the expected course.
-        if growing:
-            return "urgent"
+        # is never the expected course. So is "it's getting worse" with nothing named.
+        return "urgent"
+    if code in reading.growing:
+        return "concern"
     window = EXPECTED_DAYS.get(code)
     if code in ("pain_swelling", "bruising") and window is not None:
         return "expected" if days is None or days < window else "concern"

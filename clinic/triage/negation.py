@@ -22,6 +22,8 @@ _KO_AFTER = re.compile(KO_NEGATORS)
 _KO_INSIDE = re.compile(r"(?<![편불미])안(?:보|만져|느껴|나|생|튀|비)")
 _KO_BEFORE = re.compile(r"(?<![편불미])안$")
 _KO_WINDOW = 8
+# After a red flag only a plain "not" counts ("숨쉬기 힘들지 않아요"), never a later "안 보여".
+_KO_AFTER_URGENT = re.compile(r"^(?:[가-힣]{0,3}?)(?:없|아니|않|괜찮|정상)")
 _LIST_GAP = re.compile(r"^\s*(?:or|nor|and|/|&)\s*(?:any\s+|no\s+)?$")
 _COMMA_GAP = re.compile(r"^\s*,\s*(?:or\s+|and\s+|nor\s+)?$")
 _KO_LIST_GAP = re.compile(r"^(?:이랑|랑|하고|이나|나|와|과|도|,|및|\s)*$")
@@ -77,7 +79,8 @@ def _korean_negated(text: str, hit: Hit, next_start: int) -> bool:
     boundary = BOUNDARY.search(text, hit.end)
     end = min(next_start, boundary.start() if boundary else len(text), hit.end + _KO_WINDOW)
     after = text[hit.end : end]
-    return not _KO_PERSIST.search(after) and bool(_KO_AFTER.search(after))
+    negator = _KO_AFTER_URGENT.match(after) if hit.kind in _URGENT else _KO_AFTER.search(after)
+    return not _KO_PERSIST.search(after) and bool(negator)
 
 
 def _carry_list_negation(text: str, hits: list[Hit], i: int) -> None:

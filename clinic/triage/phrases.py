@@ -188,6 +188,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"temp(?:erature)? (?:of |is )?(?:37\.[5-9]|3[89](?:\.\d)?|10[0-4](?:\.\d)?)",
         r"chill\w*|shiver\w*|rigou?rs?|(?:night |cold )?sweats|shak\w* (?:all over|uncontrollably)"
         r"|flu ?like|achy all over|body aches?",
+        r"freezing|shaking|shaky|shivery",
         r"hot(?! (?:shower|bath|water|compress|pack|tea|drink|weather|day|food|sauna|yoga|towel"
         r"|stone|spring|tub))|burning hot|heat (?:coming|from)|warmth",
         r"(?:red\w*|pink\w*|red (?:area|patch|spot|mark|line)s?)(?: \w+){0,3} (?:spread\w*|growing"
@@ -266,6 +267,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"worried|concerned|vomit\w*|throwing up|threw up|nause\w*|sick|unwell|ill",
         "토했|토할|구토|메스꺼|울렁",
         "(?<!커)피(?:가|나|날)",
+        "(?<!커)피(?:는|도)?안(?:나|났)",
+        r"(?:throat|neck) (?:is |feels )?(?:hurts?|sore|painful|aching)|sore throat",
         "출혈",
         "가려(?:워|운|움)",
         "가렵",
@@ -313,8 +316,8 @@ URGENT_PAIN: tuple[str, ...] = (
     r"|ibuprofen|advil|paracetamol|medicine)(?: \w+){0,3} (?:still|it hurts|hurts|pain)",
     r"(?:10|9|8) ?(?:/|out of) ?10",
     r"(?:pain|hurt\w*|ache|aching|throbbing)(?: \w+){0,3} (?:every hour|by the hour|all the time"
-    r"|more and more|non ?stop|constantly|so bad|so much|a lot|like crazy|really bad)",
-    r"(?:can'?t|cannot|couldn'?t) sleep (?:\w+ ){0,2}(?:pain|hurt\w*|ache)",
+    r"|more and more|non ?stop|constantly|so bad|so much|too much|a lot|like crazy|really bad)",
+    r"(?:can'?t|cannot|couldn'?t) sleep (?:\w+ ){0,3}(?:pain|hurt\w*|ache)",
     r"(?:crying|cried|screaming|in tears) (?:\w+ ){0,2}(?:pain|hurt\w*)",
     r"(?:really|so|extremely|incredibly|terribly|unbearably) painful"
     r"|(?:extremely|incredibly|terribly|unbearably) sore",
@@ -379,10 +382,13 @@ ALL_GOOD: tuple[str, ...] = (
 
 # A bare "yes": an acknowledgement of an instruction, but no answer to a check prompt.
 ACKNOWLEDGE: tuple[str, ...] = (
-    r"yes|yeah|yep|yup|sure|got it|understood|will do|noted",
+    r"yes|yeah|yep|yup|sure|got it|understood|will do|noted|confirm(?:ed|ing)?"
+    r"|see you (?:then|soon)|(?:i'?ll|will) be there",
     # Anchored: these syllables start many other Korean words ("좋네요", "예약").
     "^(?:네|넵|예)+(?![가-힣])",
     "알겠",
+    "확인(?:했|함|요|합니다|완료|$)",
+    "^넵",
     "알았",
 )
 
@@ -483,6 +489,7 @@ NEGATORS = (
 RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
     r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
+    r"|fine|ok|okay|normal|good|clear|perfect|great"
 )
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (

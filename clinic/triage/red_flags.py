@@ -23,7 +23,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,2}(?:tight\w*|swell\w*|swollen|closing|closed|clos\w* up|narrow\w*"
         r"|blocked|constrict\w*|thick)",
         r"(?:tight|swollen|swelling in (?:my |the |her |his )?|closing|scratchy and tight) throat",
-        r"(?:lump|something) (?:is )?(?:stuck )?in (?:my|the|her|his) throat",
+        r"(?:lump|something|somethings|something's) (?:is )?(?:stuck )?in (?:my|the|her|his) throat"
+        r"|stuck in (?:my|the|her|his) throat",
         r"lips? (?:are |is |turning |turned |look |looks |went )?(?:blue|purple|grey|gray)",
         "숨(?:이|을|쉬기|쉬는게|쉬는것|쉬기가|쉬는데|이좀|이잘|도)?(?:가|도|좀|잘|너무|많이)?"
         "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|어렵|어려|안|못|곤란)",
@@ -40,7 +41,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "(?:못|안)삼키",
         "(?:못|안)삼켜",
         "삼킬(?:수|때)",
-        "삼켜지지",
+        "삼켜지지(?:가|를)?(?:않)?",
         "침(?:을|도|이)?(?:못|안|잘안)?삼키",
         "침(?:을|도|이)?(?:못|안|잘안)?삼켜",
         "침(?:을|이)?흘",
@@ -117,7 +118,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "쳐졌",
         "입꼬리(?:가|이|는|도)?(?:[가-힣]{0,4}?)(?:안올라|안올|내려|처|쳐|안움직|비뚤|삐뚤|축|떨어)",
         "(?:눈|한쪽눈|왼쪽눈|오른쪽눈|눈꺼풀)(?:이|가|을|도)?(?:잘|완전히|끝까지|다)?"
-        "(?:안감|못감|감기지|안감겨|안감기|감겨지지|감을수없|잘안감)",
+        "(?:안감|못감|감기지(?:가|를)?(?:않)?|안감겨|안감기|감겨지지(?:가)?(?:않)?|감을수없|잘안감)",
         "눈(?:이|을)?(?:깜빡(?:이|일|거리)?(?:기|지)?(?:가|를)?)(?:안|못|힘)",
         "웃(?:을때|으면|는데)(?:[가-힣]{0,6}?)(?:비뚤|삐뚤|한쪽만|안올라|이상|돌아)",
         "한쪽(?:얼굴|입|눈|볼)?(?:이|가|만)?(?:안움직|처지|처졌|처져|마비|내려앉|굳|힘이없)",
@@ -177,13 +178,15 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:pressed|pressing|pressure|held|holding)(?: \w+){0,6} (?:still|but|and) (?:\w+ ){0,2}"
         r"(?:bleed\w*|blood)",
         r"ha?ematoma|blood blister (?:\w+ ){0,2}(?:growing|bigger)",
+        r"(?:can'?t|cant|cannot|won'?t|wont|couldn'?t)"
+        r" (?:get (?:it|the bleeding|the blood) to )?stop (?:the )?(?:bleed\w*|blood)",
         "(?<!커)피(?:가|는|도|나|난|날|나는게|나는거)?(?!부|곤|해|자|아노|서|하|로|드|어|곳|검사)"
         "(?:[가-힣]{0,5}?)(?:안멈|멈추지|멈추질|멈춰지지|안그|그치지|계속|줄줄|철철|뚝뚝|펑펑|많이|흥건|콸콸"
-        "|안멎|멎지|멈출|흘러)",
+        "|안멎|멎지|멈출|흘러)(?:[가-힣]{0,2}?않)?",
         "계속피",
         "출혈(?:이)?(?:[가-힣]{0,3}?)(?:계속|심|안멈|많|멈추지)",
         "지혈(?:이)?(?:안|이안|이잘안|불가|되지|이안되)",
-        "눌러(?:도|줘도|봐도)(?:[가-힣]{0,4}?)(?:피|안멈|계속)",
+        "눌러(?:도|줘도|봐도)(?:[가-힣]{0,4}?)(?:피|안멈|계속)(?:[가-힣]{0,6}?않)?",
         "피범벅",
         "피투성이",
         "혈종",
@@ -204,6 +207,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|changed colou?r|(?:weird|strange|odd|funny) colou?r",
         "창백",
         "하얗",
+        "하얀(?:색|게|데|부분|점|자국|반점)",
         "하얘",
         "허옇",
         "허얘",
