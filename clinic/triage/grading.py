@@ -40,7 +40,7 @@ _NUM = re.compile(r"#?\s*([0-9]{1,2})(?![0-9]|\.[0-9])(?:\s*번)?\)?")
 _NUM_SEP = re.compile(r"\s*(?:,|/|&|\+|and\b|or\b|및|이랑|랑|하고|그리고)?\s*")
 _NUM_UNIT = re.compile(
     r"\s*(?:(?:days?|weeks?|hours?|hrs?|h|pm|am|o'?clock|mins?|minutes?|times?|x|st|nd|rd|th"
-    r"|mm|cm|kg)(?![a-z])|[시일주달도℃°%]|개월)"
+    r"|mm|cm|kg)(?![a-z])|[시일주달도℃°%분초]|개월)"
 )
 _NUM_END = re.compile(r"$|[^a-z0-9]")
 

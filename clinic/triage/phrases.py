@@ -173,6 +173,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "뻐근",
         "뻣뻣",
         "(?<!앞)[당땡]겨",
+        "(?<!앞)[당땡]기(?:는|고|네|다|구|요)",
         "[당땡]김",
     ),
     "bruising": (
@@ -315,6 +316,7 @@ URGENT_PAIN: tuple[str, ...] = (
     r"(?:even )?(?:with|after|despite) (?:taking )?(?:the )?(?:painkillers?|pain ?meds?|tylenol"
     r"|ibuprofen|advil|paracetamol|medicine)(?: \w+){0,3} (?:still|it hurts|hurts|pain)",
     r"(?:10|9|8) ?(?:/|out of) ?10",
+    r"(?:pain|it)(?: is|'s)? (?:a |at |like )?(?:10|9|8|ten|nine|eight)(?! ?(?:days?|am|pm))",
     r"(?:pain|hurt\w*|ache|aching|throbbing)(?: \w+){0,3} (?:every hour|by the hour|all the time"
     r"|more and more|non ?stop|constantly|so bad|so much|too much|a lot|like crazy|really bad)",
     r"(?:can'?t|cannot|couldn'?t) sleep (?:\w+ ){0,3}(?:pain|hurt\w*|ache)",
@@ -351,7 +353,8 @@ URGENT_PAIN: tuple[str, ...] = (
 ALL_GOOD: tuple[str, ...] = (
     r"fine|good|great|ok(?:ay)?|okey|k|well|better|perfect|amazing|awesome|happy|normal",
     r"all (?:good|fine|well|ok|okay|great)",
-    r"(?:doing|feeling|healing|going|looking|recovering) (?:well|good|great|fine|ok|okay)",
+    r"(?:doing|feeling|healing|going|looking|recovering|settling) (?:well|good|great|fine|ok|okay"
+    r"|nicely|nice|better|really well|so well)",
     r"no (?:problems?|issues?|complaints?|concerns?|worries|changes?)|not (?:too )?bad",
     r"nothing(?: to report| unusual| wrong| new)?|none|nope|no",
     r"thanks?(?: you)?|thx|ty|cheers",
@@ -383,7 +386,7 @@ ALL_GOOD: tuple[str, ...] = (
 # A bare "yes": an acknowledgement of an instruction, but no answer to a check prompt.
 ACKNOWLEDGE: tuple[str, ...] = (
     r"yes|yeah|yep|yup|sure|got it|understood|will do|noted|confirm(?:ed|ing)?"
-    r"|see you (?:then|soon)|(?:i'?ll|will) be there",
+    r"|see you (?:then|soon|at the|at my|next time)|(?:i'?ll|will) be there",
     # Anchored: these syllables start many other Korean words ("좋네요", "예약").
     "^(?:네|넵|예)+(?![가-힣])",
     "알겠",
@@ -494,7 +497,7 @@ RESOLVED = (
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (
     r"없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
-    r"|빠졌|가라앉|사라졌|나아졌"
+    r"|빠졌|빠지고|빠져서|빠짐|가라앉|사라졌|사라지|나아졌|줄었|줄어들|없어졌|없어지고"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
 KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전"
@@ -505,7 +508,8 @@ TRAJECTORY: tuple[str, ...] = (
     r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
     r"(?:day|hour)|more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
     r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
-    r"|is back|by the hour|more (?:than|since) yesterday|not (?:getting )?better",
+    r"|is back|by the hour|more (?:than|since) yesterday|not (?:getting )?better"
+    r"|darker|bigger|larger|deeper|redder|more swollen",
     "점점",
     "갈수록",
     "다시",
@@ -522,9 +526,9 @@ TRAJECTORY: tuple[str, ...] = (
     "번져",
     "퍼지",
     "퍼져",
-    "어제보다(?:더)?(?:심|부|아|커)",
+    "어제보다(?:더)?(?=심|부|아|커)",
     "날마다",
-    "매일(?:더)?(?:부|커|심|아)",
+    "매일(?:더)?(?=부|커|심|아)",
     "안나아",
     "나아지지(?:가)?않",
 )
@@ -553,7 +557,8 @@ FILLER: frozenset[str] = frozenset(
     brother friend face cheek cheeks skin side sides left right both area day days week weeks
     about since after procedure yesterday tomorrow last next every everyone team nurse kim lee
     park clinic again appreciate you're youre doing feeling feel feels looks look looking going
-    healing recovering getting got pretty nice lovely wonderful care caring kind kindly
+    healing recovering getting got pretty nice lovely wonderful care caring kind kindly will
+    follow up appointment visit nicely
     """.split()
 )
 KO_FILLER: tuple[str, ...] = (

@@ -13,7 +13,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "breathing_swallowing": (
         r"(?:can'?t|cant|cannot|can not|couldn'?t|hard to|harder to|difficult to|difficulty"
         r"|trouble|struggl\w*(?: to)?|problems?|unable to|hurts to|painful to|barely|not able to"
-        r"|pain when i|hurts when i) (?:\w+ ){0,2}(?:breath\w*|swallow\w*|get (?:enough )?air"
+        r"|pain when i|hurts when i|(?:a )?hard time|(?:a )?tough time) (?:\w+ ){0,3}(?:breath\w*"
+        r"|swallow\w*|get (?:enough )?air"
         r"|catch (?:my|her|his) breath)",
         r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasp\w*|chok\w*"
         r"|stridor|suffocat\w*|drool\w*",
@@ -21,13 +22,17 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|short|fast|noisy|heavy|weird|funny|tight|shallow|laboured|labored|harder)",
         r"(?:throat|airway|windpipe)(?: is| feels| feel| getting| got| has| keeps|'s)? "
         r"(?:\w+ ){0,2}(?:tight\w*|swell\w*|swollen|closing|closed|clos\w* up|narrow\w*"
-        r"|blocked|constrict\w*|thick)",
+        r"|blocked|constrict\w*|thick|smaller|narrower|closing in)",
         r"(?:tight|swollen|swelling in (?:my |the |her |his )?|closing|scratchy and tight) throat",
         r"(?:lump|something|somethings|something's) (?:is )?(?:stuck )?in (?:my|the|her|his) throat"
         r"|stuck in (?:my|the|her|his) throat",
         r"lips? (?:are |is |turning |turned |look |looks |went )?(?:blue|purple|grey|gray)",
-        "숨(?:이|을|쉬기|쉬는게|쉬는것|쉬기가|쉬는데|이좀|이잘|도)?(?:가|도|좀|잘|너무|많이)?"
-        "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|어렵|어려|안|못|곤란)",
+        "숨(?:을|이|도)?(?:쉬(?:기|는게|는것|는데|기가|기도|기조차|기는|는게좀|ㄹ때)?)?"
+        "(?:가|도|좀|잘|너무|많이|이|조차)?"
+        "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|어렵|어려|안|못|곤란|불편)",
+        "넘기(?:기|는게|는것|기가|기도)?(?:가|도|좀|너무)?(?:힘들|힘드|어렵|어려|불편|곤란|안돼|안되|못)",
+        "(?:못|안|잘안)넘어가",
+        "넘어가지(?:가|를)?않",
         "호흡(?:이|곤란|이힘|이어렵|이가쁘|곤난|하기|이안|이불)",
         "숨막",
         "헐떡",
@@ -52,7 +57,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "allergic_reaction": (
         r"hives|welts|anaphyla\w*|allerg\w*|epi ?pen|epinephrine",
         r"(?:tongue|lips?|mouth)(?: is| are| feels?| got| getting| has| have| keeps|'s)? "
-        r"(?:\w+ ){0,2}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell)",
+        r"(?:\w+ ){0,2}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
+        r"|blew up|blown up|balloon\w*)",
         r"(?:swollen|swelling|puffy|fat|huge|thick|big) (?:\w+ )?(?:lips?|tongue)",
         r"(?:lips?|tongue) (?:\w+ )?(?:swelling|swollen|puffed)",
         r"(?:face|eyes?|eyelids?) (?:\w+ ){0,2}(?:swell\w* shut|swollen shut|puffed shut)",
@@ -78,8 +84,12 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "facial_weakness": (
         r"droop\w*|paraly\w*|palsy|bell'?s",
         r"(?:crooked|lopsided|twisted|wonky|slanted|uneven|weird|funny|strange) (?:smile|mouth)",
-        r"(?:smile|mouth) (?:is |looks |went |goes |seems |feels )?(?:crooked|twisted|lopsided"
-        r"|wonky|slanted|pulled to one side|to one side|off to one side)",
+        r"(?:smile|mouth) (?:is |looks |went |goes |seems |feels )?(?:now )?(?:crooked|twisted"
+        r"|lopsided|wonky|slanted|uneven|pulled to one side|to one side|off to one side)",
+        r"(?:mouth|smile|face|lips?) (?:\w+ ){0,2}(?:pull\w*|drawn|goes|went|turn\w*|slant\w*"
+        r"|droop\w*) (?:to|towards) (?:one|the|her|his|my) (?:\w+ )?side",
+        r"(?:side|corner|half)s? (?:\w+ )?(?:doesn'?t|won'?t|does not|will not|can'?t|isn'?t|not)"
+        r" (?:go(?:ing)? up|move|moving|lift\w*|rise|raise)",
         r"(?:can'?t|cant|cannot|unable to|hard to|trouble|struggl\w* to|not able to)"
         r" (?:fully |completely |properly |all the way )?(?:close|shut|blink)"
         r" (?:my |her |his |the |one |left |right )*(?:eyes?|eyelids?)",
@@ -119,6 +129,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "입꼬리(?:가|이|는|도)?(?:[가-힣]{0,4}?)(?:안올라|안올|내려|처|쳐|안움직|비뚤|삐뚤|축|떨어)",
         "(?:눈|한쪽눈|왼쪽눈|오른쪽눈|눈꺼풀)(?:이|가|을|도)?(?:잘|완전히|끝까지|다)?"
         "(?:안감|못감|감기지(?:가|를)?(?:않)?|안감겨|안감기|감겨지지(?:가)?(?:않)?|감을수없|잘안감)",
+        "(?:안|잘안)감겨",
+        "감기지(?:가|를)?않",
+        "못감겠",
         "눈(?:이|을)?(?:깜빡(?:이|일|거리)?(?:기|지)?(?:가|를)?)(?:안|못|힘)",
         "웃(?:을때|으면|는데)(?:[가-힣]{0,6}?)(?:비뚤|삐뚤|한쪽만|안올라|이상|돌아)",
         "한쪽(?:얼굴|입|눈|볼)?(?:이|가|만)?(?:안움직|처지|처졌|처져|마비|내려앉|굳|힘이없)",
@@ -170,7 +183,12 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:keeps?|kept|still|non ?stop|constant\w*|continu\w*|heav\w*|lots? of|a lot of|so much"
         r"|profuse\w*|pouring|gushing|spurt\w*|soak\w*|dripping|streaming|bright red) (?:\w+ ){0,2}"
         r"(?:bleed\w*|blood)",
-        r"(?:bleed\w*|blood) (?:\w+ ){0,2}(?:a lot|heavily|so much|everywhere|through|pouring"
+        r"(?:bleed\w*|blood) (?:\w+ ){0,2}for (?:over |more than |about |nearly )?(?:an? |\d+ |two "
+        r"|three |several |many )?(?:hours?|hrs?|mins?|minutes)",
+        r"(?:gauze|towels?|tissues?|pillow|pads?|bandage|dressing)s? (?:\w+ ){0,3}(?:soaked|full of"
+        r" blood|covered in blood|filled with blood|red with blood)|(?:full of|covered in|soaked"
+        r" (?:in|with)) blood",
+        r"(?:bleed\w*|blood) (?:\w+ ){0,3}(?:a lot|heavily|so much|everywhere|through|pouring"
         r"|gushing"
         r"|dripping|soak\w*|all over|nonstop|non stop|for hours|spurting|streaming)",
         r"(?:soaked|soaking|filled|full of blood)(?: \w+){0,3} (?:gauze|towels?|tissues?|pillow"
@@ -188,13 +206,17 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "지혈(?:이)?(?:안|이안|이잘안|불가|되지|이안되)",
         "눌러(?:도|줘도|봐도)(?:[가-힣]{0,4}?)(?:피|안멈|계속)(?:[가-힣]{0,6}?않)?",
         "피범벅",
+        "피로(?:[가-힣]{0,3}?)(?:젖|흥건|범벅|물들)",
+        "(?:거즈|수건|베개|휴지|밴드)(?:가|이|를|에)?(?:[가-힣]{0,4}?)(?:피|젖)",
+        "(?:\\d+|한|두|세)(?:분|시간)(?:째|넘게|이상|동안|가까이|넘)(?:[가-힣]{0,3}?)피(?:가|나|는|도)",
         "피투성이",
         "혈종",
     ),
     "skin_colour_change": (
         r"mottl\w*|blotch\w*|lacy|marbl\w*|net ?like|web ?like|livedo|dusky|ashen|greyish"
         r"|grayish|bluish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
-        r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,1}(?:blue|purple|grey|gray"
+        r"(?:weird|strange|odd|funny|different|dark|bad) (?:\w+ )?colou?r",
+        r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:blue|purple|grey|gray"
         r"|white|pale|black|dark|dusky)",
         r"(?:white|pale|grey|gray|blue|black|dusky) (?:patch|spot|area|skin|mark|blotch|bit)\w*",
         r"(?:stays?|stayed|goes|went|turns?) white when (?:i )?(?:press\w*|push\w*|touch\w*)",
@@ -226,6 +248,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "검게",
         "거무",
         "시커",
+        "검붉",
     ),
 }
 
@@ -251,7 +274,8 @@ EMERGENCIES: tuple[str, ...] = (
     r"|heart (?:is )?(?:racing|pounding)"
     r"|palpitation\w*",
     r"(?:arm|leg|hand)s? (?:\w+ ){0,2}(?:heavy|numb|weak|can'?t move|won'?t move)",
-    r"faint\w*|passed out|pass(?:ing)? out|blacked out|black out|collaps\w*|lost consciousness"
+    r"faint(?:ed|ing)|(?:feel|feels|felt|feeling|going to|gonna|might|about to|almost) faint"
+    r"|passed out|pass(?:ing)? out|blacked out|black out|collaps\w*|lost consciousness"
     r"|unconscious|unresponsive|(?:won'?t|can'?t|couldn'?t) wake",
     r"seiz\w*|convuls\w*|(?:having|had) a fit",
     r"confus\w*|disorient\w*|not making sense|talking (?:funny|weird|strange|nonsense)|slurr\w*"
@@ -289,6 +313,8 @@ EMERGENCIES: tuple[str, ...] = (
     "죽고싶",
     "자살",
     "살고싶지",
+    "살기싫",
+    "없어지고싶",
     "극단적",
     "자해",
     "사라지고싶",
