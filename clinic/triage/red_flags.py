@@ -62,6 +62,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:swollen|swelling|puffy|fat|huge|thick|big) (?:\w+ )?(?:lips?|tongue)",
         r"(?:lips?|tongue) (?:\w+ )?(?:swelling|swollen|puffed)",
         r"(?:face|eyes?|eyelids?) (?:\w+ ){0,2}(?:swell\w* shut|swollen shut|puffed shut)",
+        r"(?:can'?t|cannot|cant|unable to|hard to) (?:fully |even )?open"
+        r" (?:my |her |his |the |both |one )*eyes?",
+        "눈(?:을|이|도)?(?:잘|제대로)?(?:못떠|못뜨|안떠|뜰수(?:가)?없|뜨기(?:가)?힘)",
         r"rash (?:all over|everywhere|spreading|on my (?:body|chest|arms|neck|back))",
         r"(?:all over|whole|entire) (?:my |her |his )?body (?:\w+ )?(?:rash|itch\w*|hives|red\w*"
         r"|bumps|blotch\w*)",
@@ -223,6 +226,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:doesn'?t|does not|won'?t|not) (?:go|turn|come) (?:back )?(?:pink|red)",
         r"(?:cold|cool|icy) (?:skin|cheek|patch|area|spot|to the touch)",
         r"(?:skin|cheek|area|spot|patch)s? (?:is |are |feels? )?(?:cold|icy|cool)",
+        r"(?:skin|cheek|area|spot|patch|face|lips?|nose)(?: \w+){0,5} (?:is|are|looks?|went|turned"
+        r"|has gone|gone|getting|seems?|became|feels?)(?: \w+)? (?:blue|grey|gray|white|pale|black"
+        r"|dusky|mottled|cold|ashen|icy)",
         r"(?:skin|cheek|area|spot|patch|face)s? (?:is |are |looks? |went |turned |has gone |'s )?"
         r"(?:\w+ )?(?:blue|grey|gray|white|pale|black)",
         r"colou?r (?:\w+ ){0,2}(?:changed|changing|is off|weird|strange|different)"
