@@ -218,9 +218,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "skin_colour_change": (
         r"mottl\w*|blotch\w*|lacy|marbl\w*|net ?like|web ?like|livedo|dusky|ashen|greyish"
         r"|grayish|bluish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
-        r"(?:weird|strange|odd|funny|different|dark|bad) (?:\w+ )?colou?r",
-        r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:blue|purple|grey|gray"
-        r"|white|pale|black|dark|dusky)",
+        r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:grey|gray|white|pale"
+        r"|black|dusky)",
         r"(?:white|pale|grey|gray|blue|black|dusky) (?:patch|spot|area|skin|mark|blotch|bit)\w*",
         r"(?:stays?|stayed|goes|went|turns?) white when (?:i )?(?:press\w*|push\w*|touch\w*)",
         r"(?:doesn'?t|does not|won'?t|not) (?:go|turn|come) (?:back )?(?:pink|red)",
@@ -231,8 +230,6 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|dusky|mottled|cold|ashen|icy)",
         r"(?:skin|cheek|area|spot|patch|face)s? (?:is |are |looks? |went |turned |has gone |'s )?"
         r"(?:\w+ )?(?:blue|grey|gray|white|pale|black)",
-        r"colou?r (?:\w+ ){0,2}(?:changed|changing|is off|weird|strange|different)"
-        r"|changed colou?r|(?:weird|strange|odd|funny) colou?r",
         "창백",
         "하얗",
         "하얀(?:색|게|데|부분|점|자국|반점)",
@@ -247,7 +244,6 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "차갑(?:고|다|네|습|게)",
         "싸늘",
         "(?:피부|볼|얼굴|부위|자리)(?:가|이)?(?:좀|너무)?(?:차가|차갑|싸늘|차요)",
-        "(?:피부|부위|볼|얼굴)?색(?:깔)?(?:이)?(?:변|이상|달라|바뀌|검|까)",
         "괴사",
         "까맣",
         "까매",
@@ -262,6 +258,10 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
 # and otherwise skin that may be losing its blood supply.
 COLOUR_WORDS: tuple[str, ...] = (
     r"purple\w*|blue|violet",
+    r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:blue|purple|dark\w*)",
+    r"colou?r (?:\w+ ){0,2}(?:changed|changing|is off|weird|strange|different)"
+    r"|changed colou?r|(?:weird|strange|odd|funny|different|dark|bad) (?:\w+ )?colou?r",
+    "(?:피부|부위|볼|얼굴|입술)?색(?:깔)?(?:이)?(?:변|이상|달라|바뀌|검|까)",
     "보라",
     "파랗",
     "파래",
@@ -308,6 +308,7 @@ EMERGENCIES: tuple[str, ...] = (
     "경련",
     "발작",
     "횡설수설",
+    "말하기(?:가)?(?:힘들|힘드|어렵|어려)",
     "말(?:이|을|하는게|하기)?(?:[가-힣]{0,2}?)(?:어눌|꼬여|꼬이|안나와|잘안나|못하|이상해|새)",
     "발음(?:이)?(?:이상|새|안되|꼬)",
     "헛소리",
