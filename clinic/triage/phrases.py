@@ -458,7 +458,9 @@ FUZZY_WORDS: frozenset[str] = frozenset(
     swelling swollen painful aching bruise bruises bruised bruising purple
     fever feverish temperature discharge oozing infection infected redness spreading
     smelling numbness tingling severe unbearable excruciating worsening throbbing
-    sticking poking exposed extruding
+    sticking poking exposed extruding allergic allergy breathe breathing breath swallow
+    swallowing bleeding blurry blurred vision drooping droopy paralysis paralyzed hematoma
+    wheezing
     """.split()
 )
 
@@ -466,7 +468,7 @@ FUZZY_WORDS: frozenset[str] = frozenset(
 FUZZY_STOP: frozenset[str] = frozenset(
     """
     fewer denied dotted infested thready treads spending several purpose injected injection
-    acting stinking spelling selling intent
+    acting stinking spelling selling intent dropping breeding bleeping
     """.split()
 )
 
@@ -508,7 +510,8 @@ NEGATORS = (
 RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
     r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
-    r"|fine|ok|okay|normal|good|clear|perfect|great"
+    r"|fine|ok|okay|normal|good|clear|perfect|great|dropping|decreasing|reducing|easing|improving"
+    r"|(?:a lot |much )?less"
 )
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (

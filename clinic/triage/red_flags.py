@@ -14,7 +14,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:can'?t|cant|cannot|can not|couldn'?t|hard to|harder to|difficult to|difficulty"
         r"|trouble|struggl\w*(?: to)?|problems?|unable to|hurts to|painful to|barely|not able to"
         r"|pain when i|hurts when i|(?:a )?hard time|(?:a )?tough time) (?:\w+ ){0,3}(?:breath\w*"
-        r"|swallow\w*|get (?:enough )?air"
+        r"|swall?o\w*|get (?:enough )?air"
         r"|catch (?:my|her|his) breath)",
         r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasp\w*|chok\w*"
         r"|stridor|suffocat\w*|drool\w*",
@@ -55,8 +55,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "입술(?:이|가|도|이랑|하고|색)?(?:[가-힣]{0,2})?(?:파랗|파래|보라|퍼렇|시퍼)",
     ),
     "allergic_reaction": (
-        r"hives|welts|anaphyla\w*|allerg\w*|epi ?pen|epinephrine",
-        r"(?:tongue|lips?|mouth)(?: is| are| feels?| got| getting| has| have| keeps|'s)? "
+        r"hives|welts|anaphyla\w*|al+erg\w*|epi ?pen|epinephrine",
+        r"(?:tongue|lip[sz]?|mouth)(?: is| are| r| feels?| got| getting| has| have| keeps|'s)? "
         r"(?:\w+ ){0,2}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
         r"|blew up|blown up|balloon\w*)",
         r"(?:swollen|swelling|puffy|fat|huge|thick|big) (?:\w+ )?(?:lips?|tongue)",
@@ -88,7 +88,10 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"droop\w*|paraly\w*|palsy|bell'?s",
         r"(?:crooked|lopsided|twisted|wonky|slanted|uneven|weird|funny|strange) (?:smile|mouth)",
         r"(?:smile|mouth) (?:is |looks |went |goes |seems |feels )?(?:now )?(?:crooked|twisted"
-        r"|lopsided|wonky|slanted|uneven|pulled to one side|to one side|off to one side)",
+        r"|lopsided|wonky|slanted|uneven|pulled to one side|to one side|off to one side|weird|off"
+        r"|strange|different|funny|not right|not the same)",
+        r"(?:mouth|face|lip|cheek|eyelid|eyebrow|brow)s? (?:\w+ ){0,2}(?:heavy|weak)"
+        r"(?: on one side)?",
         r"(?:mouth|smile|face|lips?) (?:\w+ ){0,2}(?:pull\w*|drawn|goes|went|turn\w*|slant\w*"
         r"|droop\w*) (?:to|towards) (?:one|the|her|his|my) (?:\w+ )?side",
         r"(?:side|corner|half)s? (?:\w+ )?(?:doesn'?t|won'?t|does not|will not|can'?t|isn'?t|not)"
@@ -152,7 +155,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|eyesight|blind\w*|floaters|black spots?|dark spots? in",
         r"(?:can'?t|cant|cannot|couldn'?t|unable to|hard to|trouble|difficulty|struggl\w* to)"
         r" see(?:ing)?(?: (?:out of|from|with|in|through) (?:my |her |his |the |one |left |right )*"
-        r"eyes?| properly| clearly| well| straight| anything| at all| normally|$)",
+        r"eyes?| properly| clearly| well| straight| anything| at all| normally| good| right| much"
+        r"|$)",
         r"(?:went|gone|going|turned|go) (?:\w+ )?(?:blind|black|dark|dim|grey|gray) (?:in|on|for)",
         r"(?:lost|losing|loss of|lose) (?:\w+ )?(?:sight|vision)",
         r"(?:eye|eyes|sight) (?:is |are |went |feels? |looks? |got |gone )?(?:blurry|fuzzy|cloudy"
@@ -191,7 +195,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:gauze|towels?|tissues?|pillow|pads?|bandage|dressing)s? (?:\w+ ){0,3}(?:soaked|full of"
         r" blood|covered in blood|filled with blood|red with blood)|(?:full of|covered in|soaked"
         r" (?:in|with)) blood",
-        r"(?:bleed\w*|blood) (?:\w+ ){0,3}(?:a lot|heavily|so much|everywhere|through|pouring"
+        r"(?:bleed\w*|blood) (?:\w+ ){0,3}(?:a lot|alot|lots|loads|tons|bad|badly|heavily|so much"
+        r"|everywhere|through|pouring"
         r"|gushing"
         r"|dripping|soak\w*|all over|nonstop|non stop|for hours|spurting|streaming)",
         r"(?:soaked|soaking|filled|full of blood)(?: \w+){0,3} (?:gauze|towels?|tissues?|pillow"
@@ -217,7 +222,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     ),
     "skin_colour_change": (
         r"mottl\w*|blotch\w*|lacy|marbl\w*|net ?like|web ?like|livedo|dusky|ashen|greyish"
-        r"|grayish|bluish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
+        r"|grayish|bluish|blueish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
         r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:grey|gray|white|pale"
         r"|black|dusky)",
         r"(?:white|pale|grey|gray|blue|black|dusky) (?:patch|spot|area|skin|mark|blotch|bit)\w*",
