@@ -193,7 +193,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"chill\w*|shiver\w*|rigou?rs?|(?:night |cold )?sweats|shak\w* (?:all over|uncontrollably)"
         r"|flu ?like|achy all over|body aches?",
         r"freezing|shaking|shaky|shivery|burning up",
-    "🥵",
+        "🥵",
         r"hot(?! (?:shower|bath|water|compress|pack|tea|drink|weather|day|food|sauna|yoga|towel"
         r"|stone|spring|tub))|burning hot|heat (?:coming|from)|warmth",
         r"(?:red\w*|pink\w*|red (?:area|patch|spot|mark|line)s?)(?: \w+){0,3} (?:spread\w*|growing"
