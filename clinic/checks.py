@@ -81,6 +81,16 @@ CHECK_OPTIONS: dict[str, dict[str, Option]] = {
 REMINDER_STEPS = ("confirmation", "rescheduled", "reminder", "procedure_prep")
 FOLLOWUP_STEPS = ("followup_invite",)
 
+# Findings that always make a reply urgent; the patient is also told the emergency number.
+RED_FLAG_CODES = (
+    "breathing_swallowing",
+    "allergic_reaction",
+    "facial_weakness",
+    "vision_change",
+    "heavy_bleeding",
+    "skin_colour_change",
+)
+
 FINDING_CODES = (
     "dimple",
     "visible_thread",
@@ -94,6 +104,7 @@ FINDING_CODES = (
     "thread_exposure",
     "numbness",
     "other",
+    *RED_FLAG_CODES,
 )
 
 

@@ -12,8 +12,25 @@ from clinic.errors import InvalidInput
 from clinic.extensions import db
 from clinic.models import utcnow
 from clinic.models.staff import ROLES
+from clinic.triage.evaluate import CaseFileError, evaluate, format_report, load_cases
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
+triage_cli = AppGroup("triage", help="Measure the reply triage.")
+
+
+@triage_cli.command("evaluate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Exit 1 when any reply is graded lower.")
+def triage_evaluate(file: Path, strict: bool) -> None:
+    """Triage FILE.jsonl's replies and compare with their grades."""
+    try:
+        report = evaluate(load_cases(file))
+    except CaseFileError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        raise SystemExit(2) from None
+    click.echo(format_report(report, str(file)))
+    if strict and report.under:
+        raise SystemExit(1)
 
 
 @staff_cli.command("create")
@@ -88,4 +105,5 @@ def _base_url() -> str:
 def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(staff_cli)
+    app.cli.add_command(triage_cli)
     app.cli.add_command(demo_command)

@@ -1,6 +1,7 @@
 """Settings read from the environment, with the embedded defaults of the contract."""
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ class ClinicSettings:
     quiet_start: time
     quiet_end: time
     daily_cap: int = 4
+    # Named in the answer to a red-flag reply.
+    emergency_number: str = "112"
 
 
 def parse_quiet_hours(value: str) -> tuple[time, time]:
@@ -43,6 +46,21 @@ def parse_timezone(value: str) -> ZoneInfo:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ConfigError(f"CLINIC_TIMEZONE {value!r} is not an IANA time zone") from exc
+
+
+# The public emergency number by CLINIC_COUNTRY; 112 works across the EU and on GSM phones.
+EMERGENCY_NUMBERS = {"KR": "119", "US": "911", "GB": "999"}
+_EMERGENCY_NUMBER = re.compile(r"[0-9]{2,6}")
+
+
+def emergency_number(env: Mapping[str, str], country: str) -> str:
+    """Return EMERGENCY_NUMBER, or the number of CLINIC_COUNTRY (KR 119, US 911, GB 999, 112)."""
+    value = env.get("EMERGENCY_NUMBER", "").strip()
+    if not value:
+        return EMERGENCY_NUMBERS.get(country, "112")
+    if not _EMERGENCY_NUMBER.fullmatch(value):
+        raise ConfigError(f"EMERGENCY_NUMBER must be 2 to 6 digits, not {value!r}")
+    return value
 
 
 def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
@@ -64,6 +82,7 @@ def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
         quiet_start=quiet_start,
         quiet_end=quiet_end,
         daily_cap=daily_cap,
+        emergency_number=emergency_number(env, country),
     )
 
 

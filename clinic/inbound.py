@@ -115,7 +115,7 @@ def _from_stranger(
         return render_sms("reply_help", "en", clinic_name=clinic.name, clinic_phone=clinic.phone)
     if keyword in (Keyword.OPT_OUT, Keyword.OPT_IN):
         return None
-    triage = _triage_into(reply, None)
+    triage = _triage_into(reply, None, now)
     raise_item(
         session,
         key=f"reply:{reply.id}",
@@ -126,17 +126,26 @@ def _from_stranger(
         severity="urgent" if triage.severity == "urgent" else "info",
         audience="front_desk",
         findings=list(triage.findings),
+        evidence=list(triage.evidence),
         now=now,
     )
     return None
 
 
-def _triage_into(reply: Reply, step: str | None) -> Triage:
-    """Triage a reply as an answer to ``step`` and record the result on it."""
-    triage = triage_reply(reply.body, step=step, num_media=len(reply.media))
+def _triage_into(reply: Reply, prompt: Message | None, now: datetime) -> Triage:
+    """Triage a reply as an answer to ``prompt`` and record the result on it."""
+    visit = prompt.visit if prompt else None
+    done = visit.completed_at if visit is not None and visit.status == "completed" else None
+    triage = triage_reply(
+        reply.body,
+        step=prompt.step if prompt else None,
+        num_media=len(reply.media),
+        days_since=(now - done).days if done is not None and done <= now else None,
+    )
     reply.findings = list(triage.findings)
     reply.severity = triage.severity
     reply.triage_reason = triage.reason[:300]
+    reply.evidence = list(triage.evidence)
     return triage
 
 
@@ -203,7 +212,7 @@ def _triage(
     now: datetime,
 ) -> str | None:
     step = prompt.step if prompt else None
-    triage = _triage_into(reply, step)
+    triage = _triage_into(reply, prompt, now)
     reply.action = triage.severity
     severity = REVIEW_SEVERITY.get(triage.severity)
     if severity is not None:
@@ -219,10 +228,13 @@ def _triage(
             severity=severity,
             audience="clinical",
             findings=list(triage.findings),
+            evidence=list(triage.evidence),
             now=now,
         )
     if patient.opted_out:
         return None  # Twilio would refuse to deliver it; the review item is what matters.
+    if triage.severity == "urgent" and triage.emergency:
+        return _say(clinic, patient, "reply_emergency")
     return _say(clinic, patient, ANSWER_FOR_SEVERITY[triage.severity])
 
 
@@ -260,4 +272,13 @@ def _front_desk(
 
 
 def _say(clinic: ClinicSettings, patient: Patient, template: str) -> str:
+    if template in ("reply_urgent", "reply_emergency"):
+        return render_sms(
+            template,
+            patient.language,
+            clinic_name=clinic.name,
+            clinic_phone=clinic.phone,
+            first_name=patient.first_name,
+            emergency_number=clinic.emergency_number,
+        )
     return render_step(template, patient, None, clinic)

@@ -33,6 +33,7 @@ def raise_item(
     now: datetime,
     audience: str = "clinical",
     findings: list[str] | None = None,
+    evidence: list[str] | None = None,
     visit: Visit | None = None,
     reply: Reply | None = None,
     message: Message | None = None,
@@ -51,6 +52,7 @@ def raise_item(
         severity=severity,
         audience=audience,
         findings=list(findings or []),
+        evidence=list(evidence or []),
         created_at=now,
     )
     session.add(item)

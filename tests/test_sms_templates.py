@@ -39,6 +39,7 @@ TEMPLATE_NAMES = (
     "followup_invite",
     "nudge",
     "reply_urgent",
+    "reply_emergency",
     "reply_concern",
     "reply_expected",
     "reply_fine",
@@ -53,6 +54,7 @@ TEMPLATE_NAMES = (
 CALL_TEMPLATES = (
     "care_instructions",
     "reply_urgent",
+    "reply_emergency",
     "reply_concern",
     "reply_expected",
     "reply_help",
@@ -74,13 +76,14 @@ def render_worst(name: str, language: str, clinic_phone: str) -> str:
         language,
         **WORST_CASE[language],
         clinic_phone=clinic_phone,
+        emergency_number="112",
         date=format_local_date(LONGEST, language),
         time=format_local_time(LONGEST, language),
     )
 
 
 def test_template_names_are_unique() -> None:
-    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 25
+    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 26
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

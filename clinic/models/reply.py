@@ -29,6 +29,8 @@ class Reply(Base):
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     findings: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     severity: Mapped[str] = mapped_column(sa.String(10), default="none")
+    # The words the triage matched, shown to clinicians as "why flagged".
+    evidence: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     triage_reason: Mapped[str] = mapped_column(sa.String(300), default="")
     # What the pipeline did besides triage: opt_out, opt_in, help, confirm, move...
     action: Mapped[str] = mapped_column(sa.String(20), default="")

@@ -36,6 +36,8 @@ class ReviewItem(Base):
     severity: Mapped[str] = mapped_column(sa.String(10))
     audience: Mapped[str] = mapped_column(sa.String(12), default="clinical")
     findings: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    # The words the triage matched, shown to clinicians as "why flagged".
+    evidence: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     status: Mapped[str] = mapped_column(sa.String(10), default="open")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None]

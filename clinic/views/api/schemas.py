@@ -195,6 +195,7 @@ class ReviewOut(BaseModel):
     severity: Literal["urgent", "concern", "expected", "info"]
     audience: Literal["clinical", "front_desk"]
     findings: list[str]
+    evidence: list[str]
     created_at: datetime
     status: Literal["open", "resolved"]
     outcome: Outcome | None

@@ -131,6 +131,7 @@ def review_json(item: ReviewItem) -> dict[str, Any]:
         severity=item.severity,  # type: ignore[arg-type]
         audience=item.audience,  # type: ignore[arg-type]
         findings=list(item.findings or []),
+        evidence=list(item.evidence or []),
         created_at=item.created_at,
         status=item.status,  # type: ignore[arg-type]
         outcome=item.outcome,  # type: ignore[arg-type]

@@ -1,5 +1,7 @@
 """Phrase tables for reply triage, English and Korean, as regular-expression fragments.
 
+The red flags are in ``red_flags``.
+
 English fragments are matched as whole words on lower-cased text with single spaces.
 Korean fragments are matched as plain substrings on text whose spaces between Hangul
 syllables were removed ("보조개 없어요" is matched as "보조개없어요"), so they are written
@@ -132,7 +134,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"lopsided",
         r"(?:one|left|right|other) side (?:is |looks |seems |feels |sits )?(?:a bit |a little "
         r"|slightly |much |way |a lot |noticeably )?(?:higher|lower|different|bigger|smaller"
-        r"|tighter|looser|more lifted|less lifted|droop\w*)",
+        r"|tighter|looser|more lifted|less lifted)",
         r"sides? (?:are |look |looks |feel )?(?:different|not even|not the same|not equal)",
         r"(?:only|just) (?:on )?one side",
         "비대칭",
@@ -140,7 +142,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "짝짝",
         "양쪽(?:이|얼굴이)?(?:달라|다르|틀려|안맞)",
         "좌우(?:가)?(?:달라|다르|안맞)",
-        "한쪽(?:이|만|얼굴이)?(?:더)?(?:올라|내려|처져|처졌|높|낮)",
+        "한쪽(?:이|만|얼굴이)?(?:더)?(?:올라|높|낮)",
     ),
     "pain_swelling": (
         r"swell(?:ing|ings|ed)?|swollen|puffy|puffiness",
@@ -154,7 +156,15 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "붓기",
         "붓고",
         "부음",
+        "부은",
+        "부풀",
+        "부어오르",
+        "부어올라",
+        "땡땡",
         "퉁퉁",
+        "스웰링",
+        "페인",
+        "브루징",
         "아파(?!트)",
         "아프(?!리카)",
         "아퍼",
@@ -166,23 +176,30 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "뻐근",
         "뻣뻣",
         "(?<!앞)[당땡]겨",
+        "(?<!앞)[당땡]기(?:는|고|네|다|구|요)",
         "[당땡]김",
     ),
     "bruising": (
         r"bruis(?:e|es|ed|ing|y)",
-        r"purple",
         r"black and blue",
         r"discolou?r(?:ed|ation)?",
         "멍(?!하|때)",
-        "퍼렇",
-        "보라색",
-        "보랏빛",
+        "시퍼렇게멍",
     ),
     "infection_sign": (
         r"fever(?:ish|s)?",
         r"(?:a |high |got a |have a |running a )temperature",
         r"temp(?:erature)? (?:of |is )?(?:37\.[5-9]|3[89](?:\.\d)?|10[0-4](?:\.\d)?)",
-        r"chills|shiver\w*",
+        r"chill\w*|shiver\w*|rigou?rs?|(?:night |cold )?sweats|shak\w* (?:all over|uncontrollably)"
+        r"|flu ?like|achy all over|body aches?",
+        r"freezing|shaking|shaky|shivery|burning up",
+        "🥵",
+        r"hot(?! (?:shower|bath|water|compress|pack|tea|drink|weather|day|food|sauna|yoga|towel"
+        r"|stone|spring|tub))|burning hot|heat (?:coming|from)|warmth",
+        r"(?:red\w*|pink\w*|red (?:area|patch|spot|mark|line)s?)(?: \w+){0,3} (?:spread\w*|growing"
+        r"|getting bigger|gets bigger|bigger|larger|wider|expanding)",
+        r"(?:spread\w*|growing|expanding) red\w*|red (?:line|streak)s?",
+        r"pimples?|whiteheads?|zits?|boils?|pustules?|(?:white|yellow) (?:head|tip|bump|spot)s?",
         r"pus|discharge|ooz(?:e|es|ing|ed)|leak(?:s|ing|ed)|weeping",
         r"(?:red|redness) and (?:hot|warm|warmth)|(?:hot|warm) and red",
         r"(?:redness|red) (?:is )?spreading|spreading redness|red streaks?",
@@ -194,6 +211,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "🤒",
         "열(?=이|은|도|감|나|났|있|없|기|$|[^가-힣])",
         "발열",
+        "피버",
         "미열",
         "고열",
         "열감",
@@ -207,6 +225,23 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "염증",
         "감염",
         "오한",
+        "으슬",
+        "몸살",
+        "덜덜",
+        "식은땀",
+        "춥고떨",
+        "뜨끈",
+        "뜨뜻",
+        "화끈",
+        "(?:빨간|붉은|빨갛|벌건|벌겋)(?:게|기|것|부분|색|자국|거)?(?:이|가)?(?:[가-힣]{0,4}?)(?:퍼지|퍼져|퍼졌|퍼짐"
+        "|번지|번져|번졌|커지|커져|커졌|넓어)",
+        "(?:빨개|붉어|벌개)(?:지고|져|짐|졌)(?:[가-힣]{0,4}?)(?:퍼|번|커|넓)",
+        "곪",
+        "농(?:이|양|포)",
+        "고여",
+        "뾰루지",
+        "누런",
+        "노랗게(?:[가-힣]{0,3}?)(?:나와|나오|고여|맺)",
         "냄새",
         "노란(?:물|액|고름)",
     ),
@@ -221,41 +256,39 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "저리",
         "먹먹",
         "얼얼",
-        "마비",
         "찌릿",
         "무감각",
     ),
     # Clearly a problem, but none of the codes above.
     "other": (
         r"bleed\w*|blood",
-        r"itch(?:y|ing|es)?|rash|hives|blisters?",
+        r"itch(?:y|ing|es)?|rash|blisters?",
         r"(?:a |hard |small |little )(?:bump|lump|knot)|lump|hard (?:spot|area)",
         r"redness|red",
         r"weird|strange|odd|funny (?:feeling|looking)|(?:feels?|looks?) (?:off|different)",
         r"something(?:'s| is)? (?:wrong|not right|off)|not right|wrong",
         r"problems?|issues?",
-        r"droop\w*|sagg\w*",
-        r"headaches?|dizz\w*|allerg\w*|click\w*|twitch\w*|burn(?:s|ing)|sting(?:s|ing)",
-        r"worried|concerned",
+        r"sagg\w*",
+        r"headaches?|dizz\w*|click\w*|twitch\w*|burn(?:s|ing)|sting(?:s|ing)",
+        r"worried|concerned|vomit\w*|throwing up|threw up|nause\w*|sick|unwell|ill",
+        "토했|토할|구토|메스꺼|울렁",
         "(?<!커)피(?:가|나|날)",
+        "(?<!커)피(?:는|도)?안(?:나|났)",
+        r"(?:throat|neck) (?:is |feels )?(?:hurts?|sore|painful|aching)|sore throat",
         "출혈",
         "가려(?:워|운|움)",
         "가렵",
-        "두드러기",
         "물집",
         "혹(?!시|은)",
         "멍울",
         "몽우리",
         "딱딱",
         "이상(?:해|한|하|있|이있|이생)",
-        "처졌",
-        "처진",
-        "처져",
         "두통",
+        "머리(?:가|도)?(?:좀|조금|살짝|많이|계속)?(?:아파|아프|아퍼)",
         "어지러",
         "따가",
         "따끔",
-        "화끈",
         "걱정",
         "문제(?:가)?(?:있|생)",
     ),
@@ -280,7 +313,40 @@ URGENT_PAIN: tuple[str, ...] = (
     r"(?:my |the )?(?:mouth|jaw)",
     r"jaw (?:is |feels |got )?(?:locked|stuck)|lock ?jaw",
     r"mouth (?:won'?t|doesn'?t|does not|will not) open",
+    r"(?:painkillers?|pain killers?|pain ?meds?|pain medication|tylenol|ibuprofen|advil"
+    r"|paracetamol|panadol|meds?|medicine|pills?)(?: \w+){0,3} (?:does nothing|do nothing"
+    r"|did nothing|not (?:help\w*|work\w*|touch\w*|do\w* anything)"
+    r"|doesn'?t (?:help|work|touch|do)|don'?t (?:help"
+    r"|work|touch|do)|didn'?t (?:help|work|touch|do)|useless|no (?:help|use|effect)|barely"
+    r"|wore off)",
+    r"(?:even )?(?:with|after|despite) (?:taking )?(?:the )?(?:painkillers?|pain ?meds?|tylenol"
+    r"|ibuprofen|advil|paracetamol|medicine)(?: \w+){0,3} (?:still|it hurts|hurts|pain)",
+    r"(?:10|9|8) ?(?:/|out of) ?10",
+    r"(?:pain|it)(?: is|'s)? (?:a |at |like )?(?:10|9|8|ten|nine|eight)(?! ?(?:days?|am|pm))",
+    r"(?:pain|hurt\w*|ache|aching|throbbing)(?: \w+){0,3} (?:every hour|by the hour|all the time"
+    r"|more and more|non ?stop|constantly|so bad|so much|too much|a lot|like crazy|really bad)",
+    r"(?:can'?t|cannot|couldn'?t) sleep (?:\w+ ){0,3}(?:pain|hurt\w*|ache)",
+    r"(?:crying|cried|screaming|in tears) (?:\w+ ){0,2}(?:pain|hurt\w*)",
+    r"(?:really|so|extremely|incredibly|terribly|unbearably) painful"
+    r"|(?:extremely|incredibly|terribly|unbearably) sore",
+    r"(?:severe|extreme|intense|terrible|horrible|awful|unbearable|excruciating|sharp|stabbing)"
+    r" (?:\w+ )?(?:pain|ache|soreness|throbbing)",
+    r"(?:severe|extreme|massive|huge|really bad|very bad|terrible|so much) swelling"
+    r"|swelling (?:is )?(?:severe|really bad|very bad|huge|massive)"
+    r"|(?:extremely|massively|hugely|really badly|very badly|badly) swollen",
+    "(?:붓기|부기)(?:가|는)?(?:너무|엄청|많이|완전|정말)?심",
+    "(?:엄청|너무|심하게|완전)(?:많이)?(?:부었|부어)",
     "심한통증",
+    "(?:극심한|엄청난|극심|날카로운|찌르는)통증",
+    "진통제(?:를|도)?(?:[가-힣]{0,10}?)(?:안들|소용|효과(?:가)?없|계속|그대로|안먹혀|듣지않|안듣|아파|아프|안나아)",
+    "(?:약|타이레놀)(?:을|를)?(?:먹어도|먹었는데도|먹었는데)(?:[가-힣]{0,4}?)(?:안들|소용|계속|아파|아프)",
+    "잠(?:을|도)?(?:못잘|못자|못잤|설칠)",
+    "못견디",
+    "죽을(?:것|거)?같(?:이|게|아)?아",
+    "미치(?:게|겠)",
+    "(?:엄청|많이|되게|진짜|정말|완전|넘|겁나|개)아[파프퍼]",
+    "울(?:정도|만큼)",
+    "(?:통증|아픈거|아픔)(?:이|가)?(?:[가-힣]{0,3}?)(?:심해|심하|심함|악화|더해|커지|커져)",
     "통증(?:이|은)?(?:점점)?(?:더)?(?:심해|심하|심함|악화)",
     "심하게아[파프퍼]",
     "너무아[파프퍼]",
@@ -298,13 +364,19 @@ URGENT_PAIN: tuple[str, ...] = (
 ALL_GOOD: tuple[str, ...] = (
     r"fine|good|great|ok(?:ay)?|okey|k|well|better|perfect|amazing|awesome|happy|normal",
     r"all (?:good|fine|well|ok|okay|great)",
-    r"(?:doing|feeling|healing|going|looking|recovering) (?:well|good|great|fine|ok|okay)",
+    r"(?:doing|feeling|healing|going|looking|recovering|settling) (?:well|good|great|fine|ok|okay"
+    r"|nicely|nice|better|really well|so well)",
     r"no (?:problems?|issues?|complaints?|concerns?|worries|changes?)|not (?:too )?bad",
     r"nothing(?: to report| unusual| wrong| new)?|none|nope|no",
     r"thanks?(?: you)?|thx|ty|cheers",
     r"love (?:it|the results?)|looks? (?:good|great|amazing|natural)",
     "👍|👌|🙂|😊|😀|😁|😄|❤️|❤|🙏|✅|💕|😍|🥰|☺️|☺",
-    "괜[찮찬]",
+    "괜[찮찬챃]",
+    "괸찮",
+    "괞찮",
+    "갠찮",
+    "괜차나",
+    "갠춘",
     "괜춘",
     "좋[아습네은]",
     "문제(?:가|는)?없",
@@ -329,10 +401,13 @@ ALL_GOOD: tuple[str, ...] = (
 
 # A bare "yes": an acknowledgement of an instruction, but no answer to a check prompt.
 ACKNOWLEDGE: tuple[str, ...] = (
-    r"yes|yeah|yep|yup|sure|got it|understood|will do|noted",
+    r"yes|yeah|yep|yup|sure|got it|understood|will do|noted|confirm(?:ed|ing)?"
+    r"|see you (?:then|soon|at the|at my|next time)|(?:i'?ll|will) be there",
     # Anchored: these syllables start many other Korean words ("좋네요", "예약").
-    "^(?:네|넵|예)+(?![가-힣])",
+    "^(?:네|넵|예|넹|넴|웅|응|ㅇㅇ)+(?![가-힣])",
     "알겠",
+    "확인(?:했|함|요|합니다|완료|$)",
+    "^넵",
     "알았",
 )
 
@@ -383,7 +458,9 @@ FUZZY_WORDS: frozenset[str] = frozenset(
     swelling swollen painful aching bruise bruises bruised bruising purple
     fever feverish temperature discharge oozing infection infected redness spreading
     smelling numbness tingling severe unbearable excruciating worsening throbbing
-    sticking poking exposed extruding
+    sticking poking exposed extruding allergic allergy breathe breathing breath swallow
+    swallowing bleeding blurry blurred vision drooping droopy paralysis paralyzed hematoma
+    wheezing
     """.split()
 )
 
@@ -391,7 +468,7 @@ FUZZY_WORDS: frozenset[str] = frozenset(
 FUZZY_STOP: frozenset[str] = frozenset(
     """
     fewer denied dotted infested thready treads spending several purpose injected injection
-    acting stinking spelling selling intent
+    acting stinking spelling selling intent dropping breeding bleeping
     """.split()
 )
 
@@ -409,6 +486,12 @@ FINDING_LABELS: dict[str, str] = {
     "infection_sign": "redness, warmth, discharge or fever",
     "numbness": "numbness",
     "other": "another problem",
+    "breathing_swallowing": "trouble breathing or swallowing",
+    "allergic_reaction": "allergic reaction",
+    "facial_weakness": "facial weakness or drooping",
+    "vision_change": "change in vision",
+    "heavy_bleeding": "bleeding that does not stop",
+    "skin_colour_change": "skin colour change (blood supply)",
 }
 
 # Options whose wording is more specific than their finding codes.
@@ -427,11 +510,120 @@ NEGATORS = (
 RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
     r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
+    r"|fine|ok|okay|normal|good|clear|perfect|great|dropping|decreasing|reducing|easing|improving"
+    r"|(?:a lot |much )?less"
 )
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (
     r"없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
-    r"|빠졌|가라앉|사라졌|나아졌"
+    r"|빠졌|빠지고|빠져서|빠짐|가라앉|사라졌|사라지|나아졌|줄었|줄어들|없어졌|없어지고"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
 KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전"
+
+# Words that say a finding is growing or coming back ("bigger every day", "점점", "다시").
+# With pain or swelling they make a reply urgent; with another finding, a concern at least.
+TRAJECTORY: tuple[str, ...] = (
+    r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
+    r"(?:day|hour)|more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
+    r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
+    r"|is back|by the hour|more (?:than|since) yesterday|not (?:getting )?better"
+    r"|darker|bigger|larger|deeper|redder|more swollen",
+    "점점",
+    "갈수록",
+    "다시",
+    "더심해",
+    "심해졌",
+    "심해지",
+    "심해져",
+    "심해짐",
+    "악화",
+    "커지",
+    "커졌",
+    "커져",
+    "번지",
+    "번져",
+    "퍼지",
+    "퍼져",
+    "어제보다(?:더)?(?=심|부|아|커)",
+    "날마다",
+    "매일(?:더)?(?=부|커|심|아)",
+    "안나아",
+    "나아지지(?:가)?않",
+)
+# The ones that say "worse" even with no finding named ("it's getting worse", "더 심해졌어요").
+WORSE: tuple[str, ...] = (
+    r"worse\w*|worsening|not (?:getting )?better",
+    "심해",
+    "악화",
+    "갈수록",
+    "점점",
+    "안나아",
+    "나아지지(?:가)?않",
+)
+
+# Words a clause may hold besides what it says about the patient, when judging whether the
+# whole reply was understood as all-well ("everything is fine, see you next week").
+FILLER: frozenset[str] = frozenset(
+    """
+    i i'm im i've ive it it's its is are was were be been am a an the so very really quite pretty
+    much just still all everything everything's and or but my me you your we our us doctor dr doc
+    hi hello hey dear lol haha hehe today now yet too also at in on of to for with as here there
+    any anything ever oh ah sir madam maam morning evening afternoon night x xx xo xoxo see soon
+    sure this that has have had thank thanks asking checking check in reply message great news
+    love result results happy super totally completely absolutely definitely seems seem think
+    guess far mom mum mother dad her she his he they them their daughter son wife husband sister
+    brother friend face cheek cheeks skin side sides left right both area day days week weeks
+    about since after procedure yesterday tomorrow last next every everyone team nurse kim lee
+    park clinic again appreciate you're youre doing feeling feel feels looks look looking going
+    healing recovering getting got pretty nice lovely wonderful care caring kind kindly will
+    follow up appointment visit nicely
+    """.split()
+)
+KO_FILLER: tuple[str, ...] = (
+    "안녕하세요",
+    "안녕",
+    "선생님",
+    "원장님",
+    "실장님",
+    "지금",
+    "아직",
+    "이제",
+    "정말",
+    "진짜",
+    "완전",
+    "너무",
+    "아주",
+    "덕분에",
+    "덕분",
+    "저는",
+    "저도",
+    "엄마",
+    "어머니",
+    "오늘",
+    "어제",
+    "벌써",
+    "많이",
+    "잘",
+    "다",
+    "좀",
+    "네",
+    "예",
+    "요",
+    "ㅎ",
+    "ㅋ",
+    "ㅠ",
+    "ㅜ",
+    "특별한",
+    "특별히",
+    "별다른",
+    "건",
+    "것",
+    "거",
+    "있어요",
+    "있습니다",
+    "지내고",
+    "고",
+    "해요",
+    "합니다",
+)

@@ -1,0 +1,99 @@
+"""Negation scope: a "no" or "없어요" negates its own finding in its own clause only."""
+
+import re
+
+from clinic.checks import RED_FLAG_CODES
+from clinic.triage.matching import ACK, EMERGENCY, GOOD, HANGUL, SEVERE, Hit
+from clinic.triage.phrases import KO_NEGATORS, KO_PERSISTS, NEGATORS, RESOLVED
+
+BOUNDARY = re.compile(
+    r"[.;!?\n,~]|\b(?:but|and|though|although|however|except|because|so|yet|while)\b"
+    r"|지만|그런데|근데|는데|은데|인데"
+)
+_EN_NEGATOR = re.compile(rf"\b(?:{NEGATORS}|(?P<cant>can'?t|cannot))\b")
+_EN_NEGATOR_REACH = 4  # "I don't think I have a fever": up to four words in between
+_EN_AFTER = re.compile(
+    r"^(?:\s*[:\-–?]\s*(?:none|no|nope|nil)\b|\s+none\b"
+    r"|(?:'s|\s+(?:is|are|has|have|had)(?: been)?)?\s+(?:all |completely |mostly |almost "
+    rf"|now |finally )?(?:{RESOLVED})\b)"
+)
+_KO_PERSIST = re.compile(KO_PERSISTS)
+_KO_AFTER = re.compile(KO_NEGATORS)
+_KO_INSIDE = re.compile(r"(?<![편불미])안(?:보|만져|느껴|나|생|튀|비)")
+_KO_BEFORE = re.compile(r"(?<![편불미])안$")
+_KO_WINDOW = 8
+# After a red flag only a plain "not" counts ("숨쉬기 힘들지 않아요"), never a later "안 보여".
+_KO_AFTER_URGENT = re.compile(r"^(?:[가-힣]{0,3}?)(?:없|아니|않|괜찮|정상)")
+_LIST_GAP = re.compile(r"^\s*(?:or|nor|and|/|&)\s*(?:any\s+|no\s+)?$")
+_COMMA_GAP = re.compile(r"^\s*,\s*(?:or\s+|and\s+|nor\s+)?$")
+_KO_LIST_GAP = re.compile(r"^(?:이랑|랑|하고|이나|나|와|과|도|,|및|\s)*$")
+# Red-flag phrases hold their own "안" ("눈이 안 감겨요", "피가 안 멈춰요").
+_URGENT = frozenset({*RED_FLAG_CODES, EMERGENCY, SEVERE})
+_WORDS = frozenset({GOOD, ACK})
+
+
+def mark_negations(text: str, hits: list[Hit]) -> None:
+    """Set `negated` on every hit whose own clause negates it."""
+    for i, hit in enumerate(hits):
+        # A Korean negation follows its phrase, up to the next thing mentioned: for a
+        # symptom the next symptom ("보조개 없어요": "없어요" is itself an all-well word),
+        # for an all-well word any next phrase ("괜찮아요 별 문제 없어요").
+        later = (h.start for h in hits[i + 1 :] if hit.kind in _WORDS or h.kind not in _WORDS)
+        next_start = next(later, len(text))
+        if HANGUL.search(hit.text):
+            hit.negated = _korean_negated(text, hit, next_start)
+        else:
+            previous_end = max((h.end for h in hits[:i] if h.kind not in _WORDS), default=0)
+            hit.negated = _english_negated(text, hit, previous_end)
+        if not hit.negated and hit.kind not in _WORDS:
+            _carry_list_negation(text, hits, i)
+    # Korean negation follows the list: "열이랑 고름 없어요" negates both.
+    for i in range(len(hits) - 2, -1, -1):
+        hit, after = hits[i], hits[i + 1]
+        symptom = hit.kind not in _WORDS
+        if symptom and HANGUL.search(hit.text) and not hit.negated and after.negated:
+            hit.negated = bool(_KO_LIST_GAP.match(text[hit.end : after.start]))
+
+
+def _english_negated(text: str, hit: Hit, previous_end: int) -> bool:
+    if _EN_AFTER.match(text[hit.end :]):
+        return True
+    clause = max((m.end() for m in BOUNDARY.finditer(text, 0, hit.start)), default=0)
+    # A negator belongs to the phrase right after it: in "no pain no swelling feeling
+    # great" the second "no" is spent on the swelling, not on "feeling great".
+    window = text[max(clause, previous_end) : hit.start]
+    negators = list(_EN_NEGATOR.finditer(window))
+    if not negators:
+        return False
+    last = negators[-1]
+    # "can't" negates only the phrase right after it: "can't see the thread", but not the
+    # pain in "can't sleep because of the pain".
+    reach = 0 if last.group("cant") else _EN_NEGATOR_REACH
+    return len(window[last.end() :].split()) <= reach
+
+
+def _korean_negated(text: str, hit: Hit, next_start: int) -> bool:
+    inside = hit.kind not in _URGENT and _KO_INSIDE.search(hit.text)
+    if inside or _KO_BEFORE.search(text[max(0, hit.start - 3) : hit.start]):
+        return True
+    boundary = BOUNDARY.search(text, hit.end)
+    end = min(next_start, boundary.start() if boundary else len(text), hit.end + _KO_WINDOW)
+    after = text[hit.end : end]
+    negator = _KO_AFTER_URGENT.match(after) if hit.kind in _URGENT else _KO_AFTER.search(after)
+    return not _KO_PERSIST.search(after) and bool(negator)
+
+
+def _carry_list_negation(text: str, hits: list[Hit], i: int) -> None:
+    # "no fever or pus", "no fever, pus or swelling": one negation covers the list.
+    hit = hits[i]
+    symptoms = [h for h in hits[:i] if h.kind not in _WORDS]
+    if not symptoms or not symptoms[-1].negated:
+        return
+    prev = symptoms[-1]
+    gap = text[prev.end : hit.start]
+    if _LIST_GAP.match(gap):
+        hit.negated = True
+    elif _COMMA_GAP.match(gap):
+        after = text[hit.end : hits[i + 1].start] if i + 1 < len(hits) else ""
+        continues = bool(_LIST_GAP.match(after) or _COMMA_GAP.match(after))
+        hit.negated = hit.carried_by_comma = continues or prev.carried_by_comma

@@ -1,0 +1,124 @@
+"""Read a normalised reply: its findings, what is negated, what grows, what is left unread."""
+
+import re
+from dataclasses import dataclass, field
+
+from clinic.triage.matching import (
+    ACK,
+    COLOUR,
+    EMERGENCY,
+    GOOD,
+    HANGUL,
+    NOT_FINDINGS,
+    SEVERE,
+    TRAJECTORY_KIND,
+    Hit,
+    compile_fragment,
+    find_hits,
+)
+from clinic.triage.negation import BOUNDARY, mark_negations
+from clinic.triage.phrases import FILLER, FINDING_LABELS, KO_FILLER, WORSE
+
+# Colour words and trajectory words belong to the findings of their own sentence.
+_SENTENCE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|지만|그런데|근데")
+_WORSE = [compile_fragment(f) for f in WORSE]
+_EN_WORD = re.compile(r"[a-z][a-z']*")
+_KO_CHUNK = re.compile(r"[가-힣]+")
+_KO_FILLER = re.compile("|".join(sorted(KO_FILLER, key=len, reverse=True)))
+
+
+@dataclass
+class Reading:
+    """What the words of a reply say, before the prompt and the time are considered."""
+
+    found: dict[str, list[str]] = field(default_factory=dict)
+    evidence: list[str] = field(default_factory=list)
+    negated: list[str] = field(default_factory=list)
+    growing: set[str] = field(default_factory=set)
+    good: bool = False
+    unwell: bool = False
+    ack: bool = False
+    unread: bool = False
+
+
+def read(text: str) -> Reading:
+    """Return what the text says, clause by clause."""
+    hits = find_hits(text)
+    mark_negations(text, hits)
+    _resolve_colours(text, hits)
+    reading = Reading()
+    for hit in hits:
+        if hit.kind in (GOOD, ACK):
+            reading.unwell |= hit.kind == GOOD and hit.negated
+            reading.good |= hit.kind == GOOD and not hit.negated
+            reading.ack |= hit.kind == ACK and not hit.negated
+        elif hit.kind == TRAJECTORY_KIND:
+            continue
+        elif hit.negated:
+            reading.negated.append(_display(hit))
+        else:
+            reading.found.setdefault(hit.kind, []).append(_display(hit))
+            reading.evidence.append(hit.text.strip())
+    _apply_trajectory(text, hits, reading)
+    reading.unread = _has_unread_clause(text, hits)
+    return reading
+
+
+def _sentence_of(text: str, position: int) -> tuple[int, int]:
+    start = max((m.end() for m in _SENTENCE.finditer(text, 0, position)), default=0)
+    end = _SENTENCE.search(text, position)
+    return start, end.start() if end else len(text)
+
+
+def _resolve_colours(text: str, hits: list[Hit]) -> None:
+    # "purple bruise" is a bruise; "purple and blotchy" may be skin losing its blood supply.
+    for hit in hits:
+        if hit.kind != COLOUR:
+            continue
+        start, end = _sentence_of(text, hit.start)
+        bruise = any(h.kind == "bruising" and start <= h.start < end for h in hits)
+        hit.kind = "bruising" if bruise else "skin_colour_change"
+
+
+def _apply_trajectory(text: str, hits: list[Hit], reading: Reading) -> None:
+    for hit in hits:
+        if hit.kind != TRAJECTORY_KIND or hit.negated:
+            continue
+        start, end = _sentence_of(text, hit.start)
+        near = [
+            h
+            for h in hits
+            if h.kind not in NOT_FINDINGS and not h.negated and start <= h.start < end
+        ]
+        if near:
+            reading.growing.update(SEVERE if h.kind == SEVERE else h.kind for h in near)
+            reading.evidence.append(hit.text.strip())
+        elif any(p.fullmatch(hit.text) or p.search(hit.text) for p in _WORSE):
+            # "it's getting worse" names no finding, but something is.
+            reading.found.setdefault("other", []).append("getting worse")
+            reading.growing.add("other")
+            reading.evidence.append(hit.text.strip())
+
+
+def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
+    cuts = [0, *(m.end() for m in BOUNDARY.finditer(text)), len(text)]
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if any(h.start < end and h.end > start for h in hits):
+            continue
+        clause = text[start:end]
+        words = [w for w in _EN_WORD.findall(clause) if w not in FILLER]
+        korean = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(clause))
+        if words or len(korean) >= 2:
+            return True
+    return False
+
+
+def _display(hit: Hit) -> str:
+    # Staff read reasons in English; the patient's own Korean words are in the reply.
+    if not HANGUL.search(hit.text):
+        return hit.text
+    if hit.kind == EMERGENCY:
+        return "possible emergency"
+    if hit.kind != SEVERE:
+        return FINDING_LABELS[hit.kind]
+    return "trouble opening the mouth" if re.match("[입턱]", hit.text) else "severe pain"

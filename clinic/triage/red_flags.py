@@ -1,0 +1,340 @@
+"""Red flags: replies a telephone-triage nurse would send to urgent or emergency care.
+
+Read by a clinician: each list holds regular-expression fragments, matched like the
+tables in ``phrases`` (English as whole words on lower-cased text; Korean as plain
+substrings on text whose spaces between Hangul syllables were removed). ``\\w+ `` stands
+for "any one word", so ``(?:\\w+ ){0,2}`` allows up to two words in between.
+A red flag makes the whole reply ``urgent`` whatever else it says, unless it is negated
+in its own clause ("no trouble breathing").
+"""
+
+# Finding code -> phrases. The patient's answer names the emergency number for these.
+RED_FLAGS: dict[str, tuple[str, ...]] = {
+    "breathing_swallowing": (
+        r"(?:can'?t|cant|cannot|can not|couldn'?t|hard to|harder to|difficult to|difficulty"
+        r"|trouble|struggl\w*(?: to)?|problems?|unable to|hurts to|painful to|barely|not able to"
+        r"|pain when i|hurts when i|(?:a )?hard time|(?:a )?tough time) (?:\w+ ){0,3}(?:breath\w*"
+        r"|swall?o\w*|get (?:enough )?air"
+        r"|catch (?:my|her|his) breath)",
+        r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasp\w*|chok\w*"
+        r"|stridor|suffocat\w*|drool\w*",
+        r"(?:breathing|breath|breathe) (?:is |feels |got |getting |sounds )?(?:hard|difficult"
+        r"|short|fast|noisy|heavy|weird|funny|tight|shallow|laboured|labored|harder)",
+        r"(?:throat|airway|windpipe)(?: is| feels| feel| getting| got| has| keeps|'s)? "
+        r"(?:\w+ ){0,2}(?:tight\w*|swell\w*|swollen|closing|closed|clos\w* up|narrow\w*"
+        r"|blocked|constrict\w*|thick|smaller|narrower|closing in)",
+        r"(?:tight|swollen|swelling in (?:my |the |her |his )?|closing|scratchy and tight) throat",
+        r"(?:lump|something|somethings|something's) (?:is )?(?:stuck )?in (?:my|the|her|his) throat"
+        r"|stuck in (?:my|the|her|his) throat",
+        r"lips? (?:are |is |turning |turned |look |looks |went )?(?:blue|purple|grey|gray)",
+        "숨(?:을|이|도)?(?:쉬(?:기|는게|는것|는데|기가|기도|기조차|기는|는게좀|ㄹ때)?)?"
+        "(?:가|도|좀|잘|너무|많이|이|조차)?"
+        "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|어렵|어려|안|못|곤란|불편)",
+        "넘기(?:기|는게|는것|기가|기도)?(?:가|도|좀|너무)?(?:힘들|힘드|어렵|어려|불편|곤란|안돼|안되|못)",
+        "(?:못|안|잘안)넘어가",
+        "넘어가지(?:가|를)?않",
+        "호흡(?:이|곤란|이힘|이어렵|이가쁘|곤난|하기|이안|이불)",
+        "숨막",
+        "헐떡",
+        "쌕쌕",
+        "색색거",
+        "캑캑",
+        "질식",
+        "기도가",
+        "삼키(?:기|는게|는것|기가|는데|려|면)?(?:가|도|좀|너무)?"
+        "(?:힘들|힘드|어렵|어려|불편|아파|아프|곤란|안돼|안되|못|걸려)",
+        "(?:못|안)삼키",
+        "(?:못|안)삼켜",
+        "삼킬(?:수|때)",
+        "삼켜지지(?:가|를)?(?:않)?",
+        "침(?:을|도|이)?(?:못|안|잘안)?삼키",
+        "침(?:을|도|이)?(?:못|안|잘안)?삼켜",
+        "침(?:을|이)?흘",
+        "목(?:이|안|구멍|안쪽|안이|구멍이|속이)?(?:가|이|도|좀|너무|점점)?"
+        "(?:조이|조여|조임|막히|막혀|막힌|꽉막|답답|좁아|부어|부었|붓|잠기|잠겼)",
+        "입술(?:이|가|도|이랑|하고|색)?(?:[가-힣]{0,2})?(?:파랗|파래|보라|퍼렇|시퍼)",
+    ),
+    "allergic_reaction": (
+        r"hives|welts|anaphyla\w*|al+erg\w*|epi ?pen|epinephrine",
+        r"(?:tongue|lip[sz]?|mouth)(?: is| are| r| feels?| got| getting| has| have| keeps|'s)? "
+        r"(?:\w+ ){0,2}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
+        r"|blew up|blown up|balloon\w*)",
+        r"(?:swollen|swelling|puffy|fat|huge|thick|big) (?:\w+ )?(?:lips?|tongue)",
+        r"(?:lips?|tongue) (?:\w+ )?(?:swelling|swollen|puffed)",
+        r"(?:face|eyes?|eyelids?) (?:\w+ ){0,2}(?:swell\w* shut|swollen shut|puffed shut)",
+        r"(?:can'?t|cannot|cant|unable to|hard to) (?:fully |even )?open"
+        r" (?:my |her |his |the |both |one )*eyes?",
+        "눈(?:을|이|도)?(?:잘|제대로)?(?:못떠|못뜨|안떠|뜰수(?:가)?없|뜨기(?:가)?힘)",
+        r"rash (?:all over|everywhere|spreading|on my (?:body|chest|arms|neck|back))",
+        r"(?:all over|whole|entire) (?:my |her |his )?body (?:\w+ )?(?:rash|itch\w*|hives|red\w*"
+        r"|bumps|blotch\w*)",
+        r"itch\w* (?:all over|everywhere)|(?:bumps|red bumps|welts|rash) (?:\w+ ){0,2}"
+        r"(?:all over|everywhere)",
+        "두드러기",
+        "알레르기",
+        "알러지",
+        "알르레기",
+        "아나필락시스",
+        "쇼크",
+        "입술(?:이|가|도|이랑|하고|랑|과)?(?:[가-힣]{0,4}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|커지|부풀|부음"
+        "|땡땡)",
+        "(?<![가-힣])혀(?:가|도|랑|이|는)?(?:[가-힣]{0,3}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|부풀|굳)",
+        "혀가",
+        "온몸(?:이|에|을|이랑)?(?:[가-힣]{0,4}?)(?:가려|가렵|빨개|붉|발진|올라|두드러|울긋)",
+        "전신(?:에|이)?(?:[가-힣]{0,3}?)(?:가려|가렵|발진|두드러)",
+        "(?:눈|눈두덩|눈꺼풀)(?:이|가)?(?:[가-힣]{0,3}?)(?:부어서|퉁퉁부어)(?:안|못)(?:떠|뜨)",
+    ),
+    "facial_weakness": (
+        r"droop\w*|paraly\w*|palsy|bell'?s",
+        r"(?:crooked|lopsided|twisted|wonky|slanted|uneven|weird|funny|strange) (?:smile|mouth)",
+        r"(?:smile|mouth) (?:is |looks |went |goes |seems |feels )?(?:now )?(?:crooked|twisted"
+        r"|lopsided|wonky|slanted|uneven|pulled to one side|to one side|off to one side|weird|off"
+        r"|strange|different|funny|not right|not the same)",
+        r"(?:mouth|face|lip|cheek|eyelid|eyebrow|brow)s? (?:\w+ ){0,2}(?:heavy|weak)"
+        r"(?: on one side)?",
+        r"(?:mouth|smile|face|lips?) (?:\w+ ){0,2}(?:pull\w*|drawn|goes|went|turn\w*|slant\w*"
+        r"|droop\w*) (?:to|towards) (?:one|the|her|his|my) (?:\w+ )?side",
+        r"(?:side|corner|half)s? (?:\w+ )?(?:doesn'?t|won'?t|does not|will not|can'?t|isn'?t|not)"
+        r" (?:go(?:ing)? up|move|moving|lift\w*|rise|raise)",
+        r"(?:can'?t|cant|cannot|unable to|hard to|trouble|struggl\w* to|not able to)"
+        r" (?:fully |completely |properly |all the way )?(?:close|shut|blink)"
+        r" (?:my |her |his |the |one |left |right )*(?:eyes?|eyelids?)",
+        r"(?:eyes?|eyelids?) (?:\w+ ){0,2}(?:won'?t|wont|doesn'?t|does not|will not|can'?t|not"
+        r"|isn'?t) (?:fully |completely |all the way |properly )?(?:close|closing|shut|blink)\w*",
+        r"(?:can'?t|cant|cannot|unable to|not able to) (?:\w+ ){0,1}(?:smile|lift|raise|move|puff"
+        r"|whistle|frown|wrinkle|purse)\w*(?! (?:around|much|out|in))",
+        r"(?:mouth|lip|smile|eyebrow|brow)(?: corners?)?s? (?:\w+ ){0,2}(?:won'?t|wont|doesn'?t"
+        r"|does not|will not|can'?t|isn'?t|not) (?:\w+ ){0,1}(?:lift|move|moving|go up|rise|raise)",
+        r"corners? of (?:my |her |his |the )?(?:mouth|lips?) (?:\w+ ){0,3}(?:down|droop\w*"
+        r"|won'?t|doesn'?t|sag\w*|hang\w*|fall\w*|lower)",
+        r"(?:half|one side|side) (?:of )?(?:my |her |his |the )?face (?:\w+ ){0,2}"
+        r"(?:not moving|won'?t move|doesn'?t move|can'?t move|isn'?t moving|frozen|dead|drop\w*"
+        r"|fallen|sag\w*|slump\w*|weak)",
+        r"(?:face|mouth|lip|eyelid|eyebrow|brow)s? (?:is |are |feels |looks |has )?(?:frozen"
+        r"|fallen|hanging|slumped|weak)",
+        r"(?:drink\w*|water|food|liquid|coffee) (?:\w+ ){0,4}(?:dribbl\w*|leaks? out|leaking out"
+        r"|spill\w*|falls? out|comes? out)",
+        r"dribbl\w*|facial nerve|nerve damage",
+        "마비",
+        "안움직",
+        "못움직",
+        "움직이지(?:가|를)?않",
+        "움직여지지",
+        "움직이질",
+        "비뚤",
+        "삐뚤",
+        "삐뚜",
+        "비뚜",
+        "(?:입|얼굴)(?:이|가)?(?:한쪽으로)?돌아(?:갔|가)",
+        "처져",
+        "처졌",
+        "처진",
+        "처지",
+        "쳐져",
+        "쳐졌",
+        "입꼬리(?:가|이|는|도)?(?:[가-힣]{0,4}?)(?:안올라|안올|내려|처|쳐|안움직|비뚤|삐뚤|축|떨어)",
+        "(?:눈|한쪽눈|왼쪽눈|오른쪽눈|눈꺼풀)(?:이|가|을|도)?(?:잘|완전히|끝까지|다)?"
+        "(?:안감|못감|감기지(?:가|를)?(?:않)?|안감겨|안감기|감겨지지(?:가)?(?:않)?|감을수없|잘안감)",
+        "(?:안|잘안)감겨",
+        "감기지(?:가|를)?않",
+        "못감겠",
+        "눈(?:이|을)?(?:깜빡(?:이|일|거리)?(?:기|지)?(?:가|를)?)(?:안|못|힘)",
+        "웃(?:을때|으면|는데)(?:[가-힣]{0,6}?)(?:비뚤|삐뚤|한쪽만|안올라|이상|돌아)",
+        "한쪽(?:얼굴|입|눈|볼)?(?:이|가|만)?(?:안움직|처지|처졌|처져|마비|내려앉|굳|힘이없)",
+        "얼굴(?:이|가|의)?반쪽",
+        "반쪽(?:이|얼굴)",
+        "구안와사",
+        "와사풍",
+        "안면(?:마비|신경)",
+        "(?:물|음료|국)(?:을|이)?(?:마시면|먹으면|마실때|먹을때)(?:[가-힣]{0,4}?)(?:흘러|새|흘|나와)",
+        "휘파람(?:이|을)?(?:안|못)",
+        "(?:이마|눈썹)(?:이|가|을)?(?:[가-힣]{0,3}?)(?:안올라|안움직|못올|못움직|안찡그|처)",
+    ),
+    "vision_change": (
+        r"blur\w*|fuzzy vision|hazy vision|double vision|seeing double|see double|vision\w*"
+        r"|eyesight|blind\w*|floaters|black spots?|dark spots? in",
+        r"(?:can'?t|cant|cannot|couldn'?t|unable to|hard to|trouble|difficulty|struggl\w* to)"
+        r" see(?:ing)?(?: (?:out of|from|with|in|through) (?:my |her |his |the |one |left |right )*"
+        r"eyes?| properly| clearly| well| straight| anything| at all| normally| good| right| much"
+        r"|$)",
+        r"(?:went|gone|going|turned|go) (?:\w+ )?(?:blind|black|dark|dim|grey|gray) (?:in|on|for)",
+        r"(?:lost|losing|loss of|lose) (?:\w+ )?(?:sight|vision)",
+        r"(?:eye|eyes|sight) (?:is |are |went |feels? |looks? |got |gone )?(?:blurry|fuzzy|cloudy"
+        r"|hazy|dim|dark|foggy|misty)",
+        r"(?:everything|things|it) (?:looks?|is|are|seems?) (?:blurry|double|fuzzy|dark|foggy"
+        r"|hazy|cloudy)",
+        r"seeing (?:two|2) of|flash\w* of light|flashing lights|curtain over",
+        "흐릿",
+        "흐려",
+        "흐리게",
+        "뿌옇",
+        "뿌얘",
+        "뿌연",
+        "침침",
+        "(?:두|2)개로(?:보|겹)",
+        "겹쳐(?:서)?보",
+        "이중으로보",
+        "(?:눈|앞|눈앞|시야|한쪽눈|왼쪽눈|오른쪽눈|한눈|눈이)(?:이|가|은|는|도)?(?:잘|좀|갑자기|하나도"
+        "|전혀|계속)?(?:안보|못보|보이지않|보이지가않|흐|뿌|침침|캄캄|깜깜|까매|이상|어두|가려)",
+        "시야",
+        "시력",
+        "캄캄",
+        "깜깜",
+        "번쩍(?:번쩍|거|이)",
+        "초점(?:이)?(?:안맞|이안|이잘안)",
+        "실명",
+    ),
+    "heavy_bleeding": (
+        r"(?:bleed\w*|blood)(?: \w+){0,3} (?:won'?t|wont|doesn'?t|does not|will not|not|isn'?t"
+        r"|hasn'?t|can'?t|keeps?|kept|never) (?:\w+ )?(?:stop\w*|slow\w*|coming|going)",
+        r"(?:keeps?|kept|still|non ?stop|constant\w*|continu\w*|heav\w*|lots? of|a lot of|so much"
+        r"|profuse\w*|pouring|gushing|spurt\w*|soak\w*|dripping|streaming|bright red) (?:\w+ ){0,2}"
+        r"(?:bleed\w*|blood)",
+        r"(?:bleed\w*|blood) (?:\w+ ){0,2}for (?:over |more than |about |nearly )?(?:an? |\d+ |two "
+        r"|three |several |many )?(?:hours?|hrs?|mins?|minutes)",
+        r"(?:gauze|towels?|tissues?|pillow|pads?|bandage|dressing)s? (?:\w+ ){0,3}(?:soaked|full of"
+        r" blood|covered in blood|filled with blood|red with blood)|(?:full of|covered in|soaked"
+        r" (?:in|with)) blood",
+        r"(?:bleed\w*|blood) (?:\w+ ){0,3}(?:a lot|alot|lots|loads|tons|bad|badly|heavily|so much"
+        r"|everywhere|through|pouring"
+        r"|gushing"
+        r"|dripping|soak\w*|all over|nonstop|non stop|for hours|spurting|streaming)",
+        r"(?:soaked|soaking|filled|full of blood)(?: \w+){0,3} (?:gauze|towels?|tissues?|pillow"
+        r"|pads?|shirt)",
+        r"(?:pressed|pressing|pressure|held|holding)(?: \w+){0,6} (?:still|but|and) (?:\w+ ){0,2}"
+        r"(?:bleed\w*|blood)",
+        r"ha?ematoma|blood blister (?:\w+ ){0,2}(?:growing|bigger)",
+        r"(?:can'?t|cant|cannot|won'?t|wont|couldn'?t)"
+        r" (?:get (?:it|the bleeding|the blood) to )?stop (?:the )?(?:bleed\w*|blood)",
+        "(?<!커)피(?:가|는|도|나|난|날|나는게|나는거)?(?!부|곤|해|자|아노|서|하|로|드|어|곳|검사)"
+        "(?:[가-힣]{0,5}?)(?:안멈|멈추지|멈추질|멈춰지지|안그|그치지|계속|줄줄|철철|뚝뚝|펑펑|많이|흥건|콸콸"
+        "|안멎|멎지|멈출|흘러)(?:[가-힣]{0,2}?않)?",
+        "계속피",
+        "출혈(?:이)?(?:[가-힣]{0,3}?)(?:계속|심|안멈|많|멈추지)",
+        "지혈(?:이)?(?:안|이안|이잘안|불가|되지|이안되)",
+        "눌러(?:도|줘도|봐도)(?:[가-힣]{0,4}?)(?:피|안멈|계속)(?:[가-힣]{0,6}?않)?",
+        "피범벅",
+        "피로(?:[가-힣]{0,3}?)(?:젖|흥건|범벅|물들)",
+        "(?:거즈|수건|베개|휴지|밴드)(?:가|이|를|에)?(?:[가-힣]{0,4}?)(?:피|젖)",
+        "(?:\\d+|한|두|세)(?:분|시간)(?:째|넘게|이상|동안|가까이|넘)(?:[가-힣]{0,3}?)피(?:가|나|는|도)",
+        "피투성이",
+        "혈종",
+    ),
+    "skin_colour_change": (
+        r"mottl\w*|blotch\w*|lacy|marbl\w*|net ?like|web ?like|livedo|dusky|ashen|greyish"
+        r"|grayish|bluish|blueish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
+        r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:grey|gray|white|pale"
+        r"|black|dusky)",
+        r"(?:white|pale|grey|gray|blue|black|dusky) (?:patch|spot|area|skin|mark|blotch|bit)\w*",
+        r"(?:stays?|stayed|goes|went|turns?) white when (?:i )?(?:press\w*|push\w*|touch\w*)",
+        r"(?:doesn'?t|does not|won'?t|not) (?:go|turn|come) (?:back )?(?:pink|red)",
+        r"(?:cold|cool|icy) (?:skin|cheek|patch|area|spot|to the touch)",
+        r"(?:skin|cheek|area|spot|patch)s? (?:is |are |feels? )?(?:cold|icy|cool)",
+        r"(?:skin|cheek|area|spot|patch|face|lips?|nose)(?: \w+){0,5} (?:is|are|looks?|went|turned"
+        r"|has gone|gone|getting|seems?|became|feels?)(?: \w+)? (?:blue|grey|gray|white|pale|black"
+        r"|dusky|mottled|cold|ashen|icy)",
+        r"(?:skin|cheek|area|spot|patch|face)s? (?:is |are |looks? |went |turned |has gone |'s )?"
+        r"(?:\w+ )?(?:blue|grey|gray|white|pale|black)",
+        "창백",
+        "하얗",
+        "하얀(?:색|게|데|부분|점|자국|반점)",
+        "하얘",
+        "허옇",
+        "허얘",
+        "회색",
+        "잿빛",
+        "얼룩",
+        "그물",
+        "차가[워웠]",
+        "차갑(?:고|다|네|습|게)",
+        "싸늘",
+        "(?:피부|볼|얼굴|부위|자리)(?:가|이)?(?:좀|너무)?(?:차가|차갑|싸늘|차요)",
+        "괴사",
+        "까맣",
+        "까매",
+        "검게",
+        "거무",
+        "시커",
+        "검붉",
+    ),
+}
+
+# Colours that are a bruise when the same clause names one ("purple bruise", "멍이 퍼렇게"),
+# and otherwise skin that may be losing its blood supply.
+COLOUR_WORDS: tuple[str, ...] = (
+    r"purple\w*|blue|violet",
+    r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:blue|purple|dark\w*)",
+    r"colou?r (?:\w+ ){0,2}(?:changed|changing|is off|weird|strange|different)"
+    r"|changed colou?r|(?:weird|strange|odd|funny|different|dark|bad) (?:\w+ )?colou?r",
+    "(?:피부|부위|볼|얼굴|입술)?색(?:깔)?(?:이)?(?:변|이상|달라|바뀌|검|까)",
+    "보라",
+    "파랗",
+    "파래",
+    "퍼렇",
+    "퍼래",
+    "푸르",
+    "푸른",
+    "시퍼",
+)
+
+# Emergencies that fit no finding code: chest pain, fainting, seizure, confusion, stroke
+# signs, a sudden severe headache, suicidal thoughts. Recorded as "other", graded urgent.
+EMERGENCIES: tuple[str, ...] = (
+    r"chest (?:pain|hurts?|tight\w*|pressure|feels? (?:tight|heavy))|heart attack"
+    r"|(?:pain|tightness|pressure) in (?:my |her |his |the )?chest"
+    r"|heart (?:is )?(?:racing|pounding)"
+    r"|palpitation\w*",
+    r"(?:arm|leg|hand)s? (?:\w+ ){0,2}(?:heavy|numb|weak|can'?t move|won'?t move)",
+    r"faint(?:ed|ing)|(?:feel|feels|felt|feeling|going to|gonna|might|about to|almost) faint"
+    r"|passed out|pass(?:ing)? out|blacked out|black out|collaps\w*|lost consciousness"
+    r"|unconscious|unresponsive|(?:won'?t|can'?t|couldn'?t) wake",
+    r"seiz\w*|convuls\w*|(?:having|had) a fit",
+    r"confus\w*|disorient\w*|not making sense|talking (?:funny|weird|strange|nonsense)|slurr\w*"
+    r"|(?:can'?t|cannot|trouble|hard to|struggling to) (?:talk|speak|find (?:my|her|his|the) words)"
+    r"|(?:doesn'?t|does not|didn'?t) (?:know|recogni[sz]e) (?:me|us|where)",
+    r"stroke|weak(?:ness)? (?:on|in|down) (?:one|my left|my right|the left|the right|her left"
+    r"|her right) side",
+    r"(?:severe|worst|terrible|horrible|splitting|sudden|awful|blinding|excruciating|really bad"
+    r"|very bad|pounding|unbearable|massive) (?:\w+ )?headache|worst headache|thunderclap"
+    r"|stiff neck|headache (?:\w+ ){0,3}(?:worst|severe|unbearable|won'?t go|getting worse)",
+    r"suicid\w*|kill (?:my ?self|herself|himself)|end (?:it all|my life)|(?:don'?t|do not|dont)"
+    r" want to (?:live|be alive|wake up|be here)|want to die|self[- ]harm|hurt(?:ing)? my ?self"
+    r"|better off dead|no reason to live",
+    r"ambulance|emergency|911|999|a&e",
+    r"vomit\w* blood|coughing (?:up )?blood|throwing up blood",
+    "가슴(?:이|가|쪽이)?(?:[가-힣]{0,3}?)(?:아파|아프|통증|답답|조여|조이|쥐어|짓누|뻐근|찢어)",
+    "흉통",
+    "심장(?:이|가)?(?:[가-힣]{0,3}?)(?:아파|아프|두근|빨리|쿵쾅|조여)",
+    "기절",
+    "실신",
+    "정신(?:을|이)?(?:잃|없|잃었|을잃|차리|이오락|이혼미|이몽롱)",
+    "쓰러",
+    "의식(?:이|을)?(?:없|잃|흐려)",
+    "경련",
+    "발작",
+    "횡설수설",
+    "말하기(?:가)?(?:힘들|힘드|어렵|어려)",
+    "말(?:이|을|하는게|하기)?(?:[가-힣]{0,2}?)(?:어눌|꼬여|꼬이|안나와|잘안나|못하|이상해|새)",
+    "발음(?:이)?(?:이상|새|안되|꼬)",
+    "헛소리",
+    "(?:사람|저|나|가족)(?:을|를)?(?:못알아|몰라봐)",
+    "(?:팔|다리|손)(?:이|에|다리가|이랑)?(?:[가-힣]{0,3}?)(?:힘이없|힘이안|힘이빠|마비|안움직|못움직)",
+    "(?:심한|극심한|깨질것같은|터질것같은|엄청난|최악의|갑작스러운|갑자기)두통",
+    "두통(?:이|이너무)?(?:[가-힣]{0,3}?)(?:심|엄청|깨질|터질|최악|참을수)",
+    "머리가(?:[가-힣]{0,3}?)(?:깨질|터질|너무아|엄청아|심하게|빠개)",
+    "죽고싶",
+    "자살",
+    "살고싶지",
+    "살기싫",
+    "없어지고싶",
+    "극단적",
+    "자해",
+    "사라지고싶",
+    "구급차",
+    "응급실",
+    "119",
+    "숨넘어",
+)
+
+# Flags (besides EMERGENCIES) for which the patient's answer names the emergency number.
+EMERGENCY_NUMBER_FLAGS: frozenset[str] = frozenset(RED_FLAGS)
