@@ -8,10 +8,12 @@ from flask.cli import AppGroup, with_appcontext
 
 from clinic.accounts import create_staff, create_token, find_staff
 from clinic.demo import DEMO_PASSWORD, build_demo
-from clinic.errors import InvalidInput
+from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
 from clinic.models import utcnow
 from clinic.models.staff import ROLES
+from clinic.phones import display_phone
+from clinic.staff_phones import STAFF_LANGUAGES, put_on_call, set_language, set_phone
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
 
@@ -21,15 +23,43 @@ staff_cli = AppGroup("staff", help="Manage staff accounts.")
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--name", required=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def create_staff_command(email: str, role: str, name: str, password: str) -> None:
-    """Add a staff account (a clinician can also be booked)."""
+@click.option("--phone", default="", help="Mobile number that receives on-call pages.")
+@click.option(
+    "--language", type=click.Choice(STAFF_LANGUAGES), default="en", help="Language of pages."
+)
+def create_staff_command(
+    email: str, role: str, name: str, password: str, phone: str, language: str
+) -> None:
+    """Add a staff account (a clinician can also be booked; the phone receives pages)."""
     try:
         staff = create_staff(db.session, email, role=role, name=name, password=password)
+        set_language(staff, language)
+        if phone.strip():
+            set_phone(db.session, current_app.extensions["clinic_settings"], staff, phone)
     except InvalidInput as exc:
         db.session.rollback()
         raise click.ClickException("; ".join(f"{k}: {v}" for k, v in exc.errors.items())) from exc
     db.session.commit()
     click.echo(f"Created {staff.role} {staff.name} <{staff.email}> (id {staff.id}).")
+
+
+@staff_cli.command("on-call")
+@click.argument("email")
+def on_call_command(email: str) -> None:
+    """Put a clinician on call; whoever was on call before is not any more."""
+    staff = find_staff(db.session, email)
+    if staff is None:
+        raise click.ClickException(f"No staff account for {email}.")
+    try:
+        before = put_on_call(db.session, staff)
+    except Conflict as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    handed = f" (instead of {before.name})" if before else ""
+    click.echo(
+        f"{staff.name} is on call{handed}; urgent items page {display_phone(staff.phone or '')}."
+    )
 
 
 @staff_cli.command("token")

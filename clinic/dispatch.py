@@ -24,6 +24,7 @@ from clinic.errors import Conflict
 from clinic.models import Message
 from clinic.models.base import DbSession
 from clinic.models.message import MESSAGE_STATUSES
+from clinic.paging import page_verdict
 from clinic.patients import opt_out
 from clinic.sms.gateway import OutboundText, SendError, SendResult, SmsGateway, mask_number
 from clinic.timeutil import end_of_window, local_datetime, local_day_bounds
@@ -126,7 +127,12 @@ def claim_due(session: DbSession, now: datetime, limit: int) -> list[Message]:
         session.scalars(
             sa.select(Message)
             .where(Message.id.in_(ids), Message.claim_token == token)
-            .options(selectinload(Message.patient), selectinload(Message.visit))
+            .options(
+                selectinload(Message.patient),
+                selectinload(Message.visit),
+                selectinload(Message.review_item),
+                selectinload(Message.staff),
+            )
             .order_by(*order)
             .execution_options(populate_existing=True)
         )
@@ -164,6 +170,8 @@ def gate(
     message: Message, clinic: ClinicSettings, now: datetime, sent_today: int
 ) -> tuple[str, str, datetime | None]:
     """Decide at send time: ('send'|'cancel'|'skip'|'defer', why, when)."""
+    if message.kind == "page":
+        return page_verdict(message, now)
     patient = message.patient
     if patient.opted_out:
         return "cancel", "patient opted out", None
@@ -199,13 +207,17 @@ def _apply_gates(
     counts: dict[int, int] = {}
     to_send = []
     for message in claimed:
-        if message.patient_id not in counts:
-            counts[message.patient_id] = _sent_today(session, clinic, message.patient_id, now)
-        verdict, why, when = gate(message, clinic, now, counts[message.patient_id])
+        # Pages go to staff phones: no patient, so no daily count.
+        patient_id = message.patient_id or 0
+        if patient_id not in counts:
+            counts[patient_id] = (
+                _sent_today(session, clinic, patient_id, now) if message.patient_id else 0
+            )
+        verdict, why, when = gate(message, clinic, now, counts[patient_id])
         if verdict == "send":
             # The claim ('sending', token, lease) stands while the text is out.
             message.attempts += 1
-            counts[message.patient_id] += 0 if message.urgent else 1
+            counts[patient_id] += 0 if message.urgent else 1
             to_send.append(message)
             continue
         message.claim_token, message.claimed_until = None, None
@@ -316,7 +328,7 @@ def record_result(
         status_note=detail,
         **failure,
     ):
-        if error.code == 21610:
+        if error.code == 21610 and message.patient is not None:
             opt_out(session, message.patient, now)
         flag_unreachable(session, message, now, detail)
         report.failed += 1
@@ -339,7 +351,7 @@ def dispatch_due(
         claimed = claim_due(session, now, batch)
         report.claimed += len(claimed)
         to_send = _apply_gates(session, clinic, claimed, now, report)
-        outgoing = {m.id: OutboundText(m.id, m.patient.phone, m.body) for m in to_send}
+        outgoing = {m.id: OutboundText(m.id, m.recipient_phone, m.body) for m in to_send}
         session.commit()
         if outgoing:
             _send_all(session, gateway, outgoing, now, report, concurrency, rate)

@@ -54,7 +54,7 @@ def reconcile_unknown(session: DbSession, gateway: SmsGateway, now: datetime) ->
         .limit(100)
     ).all()
     lookups = [
-        _Lookup(m.id, m.patient.phone, m.body, _claimed_at(m, now) - CLOCK_MARGIN) for m in due
+        _Lookup(m.id, m.recipient_phone, m.body, _claimed_at(m, now) - CLOCK_MARGIN) for m in due
     ]
     # End the read before asking Twilio: no transaction spans a network call.
     session.commit()

@@ -33,6 +33,8 @@ class PeriodicJob:
 
 
 SCHEDULE: tuple[PeriodicJob, ...] = (
+    # Before dispatch, so a page it queues goes out in the same pass.
+    PeriodicJob("page_urgent_items", tasks.page_urgent_items, 15),
     PeriodicJob("dispatch_due_texts", tasks.dispatch_due_texts, 15),
     PeriodicJob("reconcile_unknown_texts", tasks.reconcile_unknown_texts, 60),
     PeriodicJob("expire_stale_texts", tasks.expire_stale_texts, 300),

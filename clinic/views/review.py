@@ -10,9 +10,10 @@ from wtforms.validators import DataRequired, Length
 
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
+from clinic.paging import acknowledge, pages_of
 from clinic.review import can_resolve, get_item, list_items, resolve_item
 from clinic.timeline import conversation
-from clinic.views.common import ANY_STAFF, clinic, me, now, roles_required
+from clinic.views.common import ANY_STAFF, CLINICAL, clinic, me, now, roles_required
 
 bp = Blueprint("review", __name__)
 
@@ -21,6 +22,14 @@ OUTCOME_LABELS = {
     "review_visit_booked": "Booked a review visit",
     "urgent_care": "Sent to urgent care",
     "other": "Other (say what in the note)",
+}
+
+
+ACK_LABELS = {
+    "sms": "texted ACK",
+    "opened": "opened the item",
+    "api": "through the API",
+    "resolved": "resolved it",
 }
 
 
@@ -54,6 +63,10 @@ def index() -> Any:
 def detail(item_id: int) -> Any:
     """Show one item with the patient's procedure, profile and conversation; resolve it."""
     item = get_item(db.session, item_id, me().role)
+    if request.method == "GET" and item.severity == "urgent" and me().role in CLINICAL:
+        # A clinician has it in front of them: paging stops.
+        if acknowledge(db.session, item, me(), "opened", now()):
+            db.session.commit()
     form = ResolveForm()
     allowed = can_resolve(item, me())
     if request.method == "POST":
@@ -98,4 +111,6 @@ def detail(item_id: int) -> Any:
         age=patient.age_in(now().year) if patient else None,
         timeline=conversation(db.session, patient) if patient else [],
         outcome_labels=OUTCOME_LABELS,
+        pages=pages_of(item),
+        ack_labels=ACK_LABELS,
     ), status
