@@ -1,5 +1,6 @@
 """Command-line tools: staff accounts and demonstration data."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -7,7 +8,7 @@ from flask import Flask, current_app, url_for
 from flask.cli import AppGroup, with_appcontext
 
 from clinic.accounts import create_staff, create_token, find_staff
-from clinic.demo import DEMO_PASSWORD, build_demo
+from clinic.demo import DEMO_CLINIC_PHONE, DEMO_ON_CALL, DEMO_PASSWORD, build_demo
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
 from clinic.models import utcnow
@@ -81,6 +82,11 @@ def load_demo() -> list[str]:
         raise click.ClickException(
             "The demo uses made-up numbers: run it with SMS_BACKEND=console."
         )
+    settings = current_app.extensions["clinic_settings"]
+    if not settings.phone:
+        # Patients' answers name the clinic's number; the demo has one to show.
+        settings = replace(settings, phone=DEMO_CLINIC_PHONE)
+        current_app.extensions["clinic_settings"] = settings
     media = Path(current_app.instance_path) / "media"
     with current_app.test_request_context("/", base_url=_base_url()):
 
@@ -88,9 +94,7 @@ def load_demo() -> list[str]:
             return url_for("phone.media", name=name)
 
         try:
-            summary = build_demo(
-                db.session, current_app.extensions["clinic_settings"], utcnow(), media, photo_url
-            )
+            summary = build_demo(db.session, settings, utcnow(), media, photo_url)
         except ValueError as exc:
             db.session.rollback()
             raise click.ClickException(str(exc)) from exc
@@ -98,8 +102,8 @@ def load_demo() -> list[str]:
         f"Demo clinic ready: {summary.staff} staff, {summary.patients} patients, "
         f"{summary.visits} visits, {summary.texts_sent} texts sent, {summary.replies} answers "
         f"to replies, {summary.open_items} items in the review queue.",
-        f"Sign in as park@demo.clinic (clinician) or mina@demo.clinic (front desk), "
-        f"password {DEMO_PASSWORD}",
+        f"Sign in as park@demo.clinic (clinician, on call: pages show on the simulated "
+        f"phone {DEMO_ON_CALL[1]}) or mina@demo.clinic (front desk), password {DEMO_PASSWORD}",
     ]
 
 

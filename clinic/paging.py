@@ -5,6 +5,7 @@ phone, so it gets the dispatcher's claims, retries and reconciliation. Its
 business key is item × recipient × round, so nothing pages twice.
 """
 
+import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -116,10 +117,11 @@ def page_item(session: DbSession, clinic: ClinicSettings, item: ReviewItem, now:
     """Queue the first round of pages for an urgent item; return how many (caller commits)."""
     if item.severity != "urgent" or item.status != "open" or item.acknowledged_at is not None:
         return 0
-    if item.page_round >= 1:
-        return 0
+    recipients = first_round(session) if item.page_round == 0 else []
+    if not recipients:
+        return 0  # nobody to page yet: page_unpaged tries again for a while
     item.page_round = 1
-    queued = sum(_queue_page(session, clinic, item, s, 1, now) for s in first_round(session))
+    queued = sum(_queue_page(session, clinic, item, s, 1, now) for s in recipients)
     session.flush()
     return queued
 
@@ -218,3 +220,28 @@ def pages_of(item: ReviewItem) -> list[PageView]:
         for m in item.pages
         if m.status not in ("cancelled", "skipped")
     ]
+
+
+def acknowledgement_times(
+    session: DbSession, since: datetime, until: datetime
+) -> dict[str, int | float | None]:
+    """Time to acknowledge urgent items raised in [since, until): count, median, 90th centile."""
+    items = session.scalars(
+        sa.select(ReviewItem).where(
+            ReviewItem.severity == "urgent",
+            ReviewItem.created_at >= since,
+            ReviewItem.created_at < until,
+        )
+    ).all()
+    minutes = sorted(m for m in (i.minutes_to_acknowledge for i in items) if m is not None)
+    p90: float | None = None
+    if len(minutes) == 1:
+        p90 = minutes[0]
+    elif minutes:
+        p90 = statistics.quantiles(minutes, n=10, method="inclusive")[8]
+    return {
+        "urgent_items": len(items),
+        "urgent_acknowledged": len(minutes),
+        "median_minutes_to_acknowledge": round(statistics.median(minutes), 1) if minutes else None,
+        "p90_minutes_to_acknowledge": round(p90, 1) if p90 is not None else None,
+    }
