@@ -69,6 +69,8 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    # Typed as always present: only texts to staff phones (pages and answers to
+    # staff texts) lack one, and those never reach patient code paths.
     patient: Mapped[Patient] = relationship()
     visit: Mapped[Visit | None] = relationship()
     staff: Mapped[Staff | None] = relationship()
