@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from clinic.config import clinic_settings, flask_config
+from clinic.config import ConfigError, clinic_settings, flask_config
 from clinic.extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
@@ -47,10 +48,15 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     env: dict[str, str] = dict(os.environ)
     if test_config:
         env.update({k: str(v) for k, v in test_config.items() if isinstance(v, str | int | float)})
-    app.config.update(flask_config(env, app.instance_path))
-    if test_config:
-        app.config.update(test_config)
-    app.extensions["clinic_settings"] = clinic_settings(env)
+    try:
+        app.config.update(flask_config(env, app.instance_path))
+        if test_config:
+            app.config.update(test_config)
+        app.extensions["clinic_settings"] = clinic_settings(env)
+    except ConfigError as exc:
+        # One line naming the variable, no traceback: the contract's exit status 2.
+        print(f"threadcare: configuration error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
     proxies = int(app.config["TRUST_PROXY_HEADERS"])
     if proxies:

@@ -90,7 +90,12 @@ def claim_due(
         session.scalars(
             sa.select(Message)
             .where(Message.id.in_(ids), Message.claim_token == token)
-            .options(selectinload(Message.patient), selectinload(Message.visit))
+            .options(
+                selectinload(Message.patient),
+                selectinload(Message.visit),
+                selectinload(Message.review_item),
+                selectinload(Message.staff),
+            )
             .order_by(*order)
             .execution_options(populate_existing=True)
         )

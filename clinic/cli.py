@@ -1,5 +1,6 @@
 """Command-line tools: staff accounts and demonstration data."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -7,11 +8,13 @@ from flask import Flask, current_app, url_for
 from flask.cli import AppGroup, with_appcontext
 
 from clinic.accounts import create_staff, create_token, find_staff
-from clinic.demo import DEMO_PASSWORD, build_demo
-from clinic.errors import InvalidInput
+from clinic.demo import DEMO_CLINIC_PHONE, DEMO_ON_CALL, DEMO_PASSWORD, build_demo
+from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
 from clinic.models import utcnow
 from clinic.models.staff import ROLES
+from clinic.phones import display_phone
+from clinic.staff_phones import STAFF_LANGUAGES, put_on_call, set_language, set_phone
 from clinic.triage.evaluate import CaseFileError, evaluate, format_report, load_cases
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
@@ -38,15 +41,43 @@ def triage_evaluate(file: Path, strict: bool) -> None:
 @click.option("--role", type=click.Choice(ROLES), required=True)
 @click.option("--name", required=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
-def create_staff_command(email: str, role: str, name: str, password: str) -> None:
-    """Add a staff account (a clinician can also be booked)."""
+@click.option("--phone", default="", help="Mobile number that receives on-call pages.")
+@click.option(
+    "--language", type=click.Choice(STAFF_LANGUAGES), default="en", help="Language of pages."
+)
+def create_staff_command(
+    email: str, role: str, name: str, password: str, phone: str, language: str
+) -> None:
+    """Add a staff account (a clinician can also be booked; the phone receives pages)."""
     try:
         staff = create_staff(db.session, email, role=role, name=name, password=password)
+        set_language(staff, language)
+        if phone.strip():
+            set_phone(db.session, current_app.extensions["clinic_settings"], staff, phone)
     except InvalidInput as exc:
         db.session.rollback()
         raise click.ClickException("; ".join(f"{k}: {v}" for k, v in exc.errors.items())) from exc
     db.session.commit()
     click.echo(f"Created {staff.role} {staff.name} <{staff.email}> (id {staff.id}).")
+
+
+@staff_cli.command("on-call")
+@click.argument("email")
+def on_call_command(email: str) -> None:
+    """Put a clinician on call; whoever was on call before is not any more."""
+    staff = find_staff(db.session, email)
+    if staff is None:
+        raise click.ClickException(f"No staff account for {email}.")
+    try:
+        before = put_on_call(db.session, staff)
+    except Conflict as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    handed = f" (instead of {before.name})" if before else ""
+    click.echo(
+        f"{staff.name} is on call{handed}; urgent items page {display_phone(staff.phone or '')}."
+    )
 
 
 @staff_cli.command("token")
@@ -68,6 +99,11 @@ def load_demo() -> list[str]:
         raise click.ClickException(
             "The demo uses made-up numbers: run it with SMS_BACKEND=console."
         )
+    settings = current_app.extensions["clinic_settings"]
+    if not settings.phone:
+        # Patients' answers name the clinic's number; the demo has one to show.
+        settings = replace(settings, phone=DEMO_CLINIC_PHONE)
+        current_app.extensions["clinic_settings"] = settings
     media = Path(current_app.instance_path) / "media"
     with current_app.test_request_context("/", base_url=_base_url()):
 
@@ -75,9 +111,7 @@ def load_demo() -> list[str]:
             return url_for("phone.media", name=name)
 
         try:
-            summary = build_demo(
-                db.session, current_app.extensions["clinic_settings"], utcnow(), media, photo_url
-            )
+            summary = build_demo(db.session, settings, utcnow(), media, photo_url)
         except ValueError as exc:
             db.session.rollback()
             raise click.ClickException(str(exc)) from exc
@@ -85,8 +119,8 @@ def load_demo() -> list[str]:
         f"Demo clinic ready: {summary.staff} staff, {summary.patients} patients, "
         f"{summary.visits} visits, {summary.texts_sent} texts sent, {summary.replies} answers "
         f"to replies, {summary.open_items} items in the review queue.",
-        f"Sign in as park@demo.clinic (clinician) or mina@demo.clinic (front desk), "
-        f"password {DEMO_PASSWORD}",
+        f"Sign in as park@demo.clinic (clinician, on call: pages show on the simulated "
+        f"phone {DEMO_ON_CALL[1]}) or mina@demo.clinic (front desk), password {DEMO_PASSWORD}",
     ]
 
 

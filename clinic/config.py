@@ -29,6 +29,9 @@ class ClinicSettings:
     daily_cap: int = 4
     # Named in the answer to a red-flag reply.
     emergency_number: str = "112"
+    # Where staff open a review item from a page (PUBLIC_BASE_URL).
+    public_base_url: str = ""
+    escalate_after_minutes: int = 10
 
 
 def parse_quiet_hours(value: str) -> tuple[time, time]:
@@ -76,14 +79,46 @@ def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
         raise ConfigError(f"DAILY_TEXT_CAP must be a whole number, not {cap_text!r}") from exc
     return ClinicSettings(
         name=env.get("CLINIC_NAME", "Demo Clinic").strip() or "Demo Clinic",
-        phone=env.get("CLINIC_PHONE", "").strip(),
+        phone=clinic_phone(env, country),
         timezone=parse_timezone(env.get("CLINIC_TIMEZONE", "UTC").strip() or "UTC"),
         country=country,
         quiet_start=quiet_start,
         quiet_end=quiet_end,
         daily_cap=daily_cap,
         emergency_number=emergency_number(env, country),
+        public_base_url=(env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/"),
+        escalate_after_minutes=escalate_after_minutes(env),
     )
+
+
+def clinic_phone(env: Mapping[str, str], country: str) -> str:
+    """Return CLINIC_PHONE as written; required with Twilio, and it must be dialable."""
+    phone = env.get("CLINIC_PHONE", "").strip()
+    twilio = env.get("SMS_BACKEND", "").strip().lower() == "twilio"
+    if not phone:
+        if twilio:
+            raise ConfigError(
+                "CLINIC_PHONE is required with SMS_BACKEND=twilio: "
+                "it is the number patients are told to call"
+            )
+        return ""
+    try:
+        parsed = phonenumbers.parse(phone, country)
+    except phonenumbers.NumberParseException as exc:
+        raise ConfigError(f"CLINIC_PHONE {phone!r} is not a phone number") from exc
+    if not phonenumbers.is_possible_number(parsed):
+        raise ConfigError(f"CLINIC_PHONE {phone!r} is not a phone number for {country}")
+    return phone
+
+
+def escalate_after_minutes(env: Mapping[str, str]) -> int:
+    """Return ESCALATE_AFTER_MINUTES: a whole number of minutes from 1 to 1440."""
+    text = env.get("ESCALATE_AFTER_MINUTES", "").strip() or "10"
+    if not text.isdigit() or not 1 <= int(text) <= 1440:
+        raise ConfigError(
+            f"ESCALATE_AFTER_MINUTES must be a whole number of minutes from 1 to 1440, not {text!r}"
+        )
+    return int(text)
 
 
 def instance_secret_key(instance_path: str) -> str:

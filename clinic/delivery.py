@@ -103,6 +103,8 @@ def flag_unreachable(session: DbSession, message: Message, now: datetime, detail
     One open item per patient is enough: when a number is wrong, every later
     text fails the same way.
     """
+    if message.patient_id is None:
+        return  # a page to a staff phone: escalation reaches the others
     already_open = session.scalar(
         sa.select(ReviewItem.id).where(
             ReviewItem.patient_id == message.patient_id,

@@ -26,10 +26,15 @@ from clinic.models.base import DbSession
 from clinic.patients import PatientInput, create_patient
 from clinic.review import resolve_item
 from clinic.sms.console_backend import ConsoleGateway
+from clinic.staff_phones import put_on_call, set_phone
 from clinic.timeutil import local_datetime
 from clinic.visits import ThreadInput, VisitInput, book_visit, complete_visit
 
 DEMO_PASSWORD = "demo-clinic-2026"
+DEMO_CLINIC_PHONE = "+82 2-555-0100"
+# The clinician on call, with a phone the simulator shows; set after the replay so
+# the history's urgent items do not page now.
+DEMO_ON_CALL = ("park@demo.clinic", "+82 10-5550-0101")
 STAFF = [
     ("park@demo.clinic", "clinician", "Dr Seo-yeon Park"),
     ("lee@demo.clinic", "clinician", "Dr James Lee"),
@@ -294,6 +299,9 @@ def build_demo(
         moment += timedelta(hours=1)
     dispatch_due(session, gateway, clinic, now)
     _resolve_old(session, doctors[0], now)
+    on_call = staff[DEMO_ON_CALL[0]]
+    set_phone(session, clinic, on_call, DEMO_ON_CALL[1])
+    put_on_call(session, on_call)
     session.commit()
     return DemoSummary(
         staff=len(staff),

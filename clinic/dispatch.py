@@ -19,6 +19,7 @@ from clinic.config import ClinicSettings
 from clinic.errors import Conflict
 from clinic.models import Message
 from clinic.models.base import DbSession
+from clinic.paging import page_verdict
 from clinic.results import DispatchReport, backoff, record_result
 from clinic.sms.gateway import OutboundText, SendError, SendResult, SmsGateway, mask_number
 from clinic.timeutil import end_of_window, local_datetime, local_day_bounds
@@ -61,6 +62,8 @@ def gate(
     message: Message, clinic: ClinicSettings, now: datetime, sent_today: int
 ) -> tuple[str, str, datetime | None]:
     """Decide at send time: ('send'|'cancel'|'skip'|'defer', why, when)."""
+    if message.kind == "page":
+        return page_verdict(message, now)
     patient = message.patient
     if patient.opted_out:
         return "cancel", "patient opted out", None
@@ -96,13 +99,17 @@ def _apply_gates(
     counts: dict[int, int] = {}
     to_send = []
     for message in claimed:
-        if message.patient_id not in counts:
-            counts[message.patient_id] = _sent_today(session, clinic, message.patient_id, now)
-        verdict, why, when = gate(message, clinic, now, counts[message.patient_id])
+        # Pages go to staff phones: no patient, so no daily count.
+        patient_id = message.patient_id or 0
+        if patient_id not in counts:
+            counts[patient_id] = (
+                _sent_today(session, clinic, patient_id, now) if message.patient_id else 0
+            )
+        verdict, why, when = gate(message, clinic, now, counts[patient_id])
         if verdict == "send":
             # The claim ('sending', token, lease) stands while the text is out.
             message.attempts += 1
-            counts[message.patient_id] += 0 if message.urgent else 1
+            counts[patient_id] += 0 if message.urgent else 1
             to_send.append(message)
             continue
         message.claim_token, message.claimed_until = None, None
@@ -148,7 +155,7 @@ def dispatch_due(
         token, claimed = claim_due(session, moment, batch, lease)
         report.claimed += len(claimed)
         to_send = _apply_gates(session, clinic, claimed, moment, report)
-        outgoing = {m.id: OutboundText(m.id, m.patient.phone, m.body) for m in to_send}
+        outgoing = {m.id: OutboundText(m.id, m.recipient_phone, m.body) for m in to_send}
         session.commit()
         if outgoing:
             _Sender(session, gateway, token, lease, clock, report).run(outgoing, concurrency, rate)

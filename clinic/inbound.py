@@ -11,13 +11,14 @@ import sqlalchemy as sa
 
 from clinic.checks import FOLLOWUP_STEPS, REMINDER_STEPS
 from clinic.config import ClinicSettings
-from clinic.models import Message, Patient, Reply, Visit
+from clinic.models import Message, Patient, Reply, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES
 from clinic.outbox import record_reply_text, render_step
 from clinic.patients import find_by_phone, opt_in, opt_out
 from clinic.review import raise_item
 from clinic.sms.render import render_sms
+from clinic.staff_phones import record_staff_answer, staff_by_phone, staff_text_answer
 from clinic.triage import Keyword, Triage, detect_keyword, triage_reply
 from clinic.visits import confirm_visit
 
@@ -63,6 +64,10 @@ def receive_text(
     if existing is not None:
         answered = session.scalar(sa.select(Message).where(Message.key == f"reply:{text.sid}"))
         return InboundResult(existing, answered.body if answered else None, duplicate=True)
+    staff = staff_by_phone(session, clinic, text.from_number)
+    if staff is not None:
+        # Classified before any patient lookup: a staff phone never sends a patient reply.
+        return _from_staff(session, clinic, staff, text, now)
     patient = find_by_phone(session, clinic, text.from_number)
     prompt = _latest_prompt(session, patient, now) if patient else None
     reply = Reply(
@@ -88,6 +93,24 @@ def receive_text(
             now=now,
             visit=prompt.visit if prompt else None,
         )
+    return InboundResult(reply, answer)
+
+
+def _from_staff(
+    session: DbSession, clinic: ClinicSettings, staff: Staff, text: InboundText, now: datetime
+) -> InboundResult:
+    reply = Reply(
+        message_sid=text.sid,
+        patient=None,
+        from_number=text.from_number,
+        body=text.body,
+        media=list(text.media[:MAX_MEDIA]),
+        received_at=now,
+    )
+    session.add(reply)
+    session.flush()
+    reply.action, answer = staff_text_answer(session, clinic, staff, text.body, now)
+    record_staff_answer(session, staff, key=f"reply:{text.sid}", body=answer, now=now)
     return InboundResult(reply, answer)
 
 
@@ -128,6 +151,7 @@ def _from_stranger(
         findings=list(triage.findings),
         evidence=list(triage.evidence),
         now=now,
+        clinic=clinic,
     )
     return None
 
@@ -230,6 +254,7 @@ def _triage(
             findings=list(triage.findings),
             evidence=list(triage.evidence),
             now=now,
+            clinic=clinic,
         )
     if patient.opted_out:
         return None  # Twilio would refuse to deliver it; the review item is what matters.

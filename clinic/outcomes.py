@@ -13,6 +13,7 @@ from clinic.checks import FINDING_CODES
 from clinic.config import ClinicSettings
 from clinic.models import Message, Patient, Reply, ReviewItem, Visit
 from clinic.models.base import DbSession
+from clinic.paging import acknowledgement_times
 from clinic.timeutil import local_datetime
 
 GROUPINGS = ("practitioner", "thread_type", "area", "skin", "age_band")
@@ -151,7 +152,11 @@ def outcomes(
             }
             for key, members in sorted(groups.items())
         ],
-        "engagement": _engagement(session, visits, [r for _, r in replies]),
+        "engagement": {
+            **_engagement(session, visits, [r for _, r in replies]),
+            # Urgent items raised in the range, whichever visit they belong to.
+            **acknowledgement_times(session, since, until),
+        },
     }
 
 

@@ -70,7 +70,7 @@ def reconcile_unknown(
             .limit(BATCH)
         ).all()
         lookups = [
-            _Lookup(m.id, m.patient.phone, m.body, _claimed_at(m, moment, lease) - CLOCK_MARGIN)
+            _Lookup(m.id, m.recipient_phone, m.body, _claimed_at(m, moment, lease) - CLOCK_MARGIN)
             for m in due
         ]
         seen.update(lookup.message_id for lookup in lookups)

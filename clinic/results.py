@@ -166,7 +166,7 @@ def record_result(
         status_note=detail,
         **failure,
     ):
-        if error.code == 21610:
+        if error.code == 21610 and message.patient is not None:
             opt_out(session, message.patient, now)
         flag_unreachable(session, message, now, detail)
         report.failed += 1

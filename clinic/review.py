@@ -5,10 +5,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.models import Message, Patient, Reply, ReviewItem, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.models.review import OUTCOMES, SEVERITY_RANK
+from clinic.paging import acknowledge, page_item
 
 # Which items each role sees: the front desk handles bookings and unreachable
 # patients; clinical items need a clinician.
@@ -37,8 +39,9 @@ def raise_item(
     visit: Visit | None = None,
     reply: Reply | None = None,
     message: Message | None = None,
+    clinic: ClinicSettings | None = None,
 ) -> ReviewItem:
-    """Add a review item unless one with this key exists; return the item."""
+    """Add a review item unless one with this key exists; an urgent one pages (given clinic)."""
     existing = session.scalar(sa.select(ReviewItem).where(ReviewItem.key == key))
     if existing is not None:
         return existing
@@ -57,6 +60,9 @@ def raise_item(
     )
     session.add(item)
     session.flush()
+    if clinic is not None:
+        # Same transaction as the item: the page is in the outbox once the item exists.
+        page_item(session, clinic, item, now)
     return item
 
 
@@ -172,6 +178,7 @@ def resolve_item(
         raise InvalidInput(errors)
     if item.status == "resolved":
         raise Conflict(f"Review item #{item.id} was already resolved.")
+    acknowledge(session, item, staff, "resolved", now)
     item.status, item.outcome, item.note = "resolved", outcome, note.strip()
     item.resolved_at, item.resolved_by = now, staff
     return item

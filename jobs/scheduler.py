@@ -34,6 +34,8 @@ class PeriodicJob:
 
 
 SCHEDULE: tuple[PeriodicJob, ...] = (
+    # Before dispatch, so a page it queues goes out in the same pass.
+    PeriodicJob("page_urgent_items", tasks.page_urgent_items, 15),
     PeriodicJob("dispatch_due_texts", tasks.dispatch_due_texts, 15),
     # Often enough that a killed worker's texts are sent again within about a minute.
     PeriodicJob("reconcile_unknown_texts", tasks.reconcile_unknown_texts, 20),

@@ -11,6 +11,7 @@ from clinic.config import ClinicSettings
 from clinic.dispatch import dispatch_due, expire_stale
 from clinic.extensions import db
 from clinic.followup import flag_silent_patients, nudge_silent_patients
+from clinic.paging import escalate_unacknowledged, page_unpaged
 from clinic.reconcile import expire_claims, reconcile_unknown
 from clinic.sms_setup import gateway
 
@@ -22,6 +23,14 @@ def _clinic() -> ClinicSettings:
 def _lease() -> timedelta:
     # Every worker derives the same lease from the same settings; reconciliation relies on it.
     return lease_for(float(current_app.config["TWILIO_TIMEOUT"]))
+
+
+def page_urgent_items(now: datetime) -> str:
+    """Page for urgent items raised without a page; page everyone for unacknowledged ones."""
+    paged = page_unpaged(db.session, _clinic(), now)
+    escalated = escalate_unacknowledged(db.session, _clinic(), now)
+    db.session.commit()
+    return f"{paged} items paged late, {escalated} escalated"
 
 
 def dispatch_due_texts(now: datetime) -> str:

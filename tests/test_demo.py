@@ -53,3 +53,21 @@ def test_demo_command_refuses_twilio(app: Any) -> None:
     app.config["SMS_BACKEND"] = "twilio"
     result = app.test_cli_runner().invoke(demo_command)
     assert result.exit_code != 0 and "SMS_BACKEND=console" in result.output
+
+
+def test_demo_puts_a_clinician_with_a_phone_on_call_and_sets_a_clinic_phone(
+    app: Any, session: Any, settings: Any
+) -> None:
+    from dataclasses import replace
+
+    from clinic.cli import demo_command
+    from clinic.models import Staff
+
+    app.extensions["clinic_settings"] = replace(settings, phone="")
+    result = app.test_cli_runner().invoke(demo_command)
+    assert result.exit_code == 0, result.output
+    assert app.extensions["clinic_settings"].phone == "+82 2-555-0100"
+    on_call = session.scalars(sa.select(Staff).where(Staff.on_call.is_(True))).one()
+    assert on_call.email == "park@demo.clinic" and on_call.phone
+    # The replayed history pages nobody now: its urgent items predate the phone.
+    assert not session.scalars(sa.select(Message).where(Message.kind == "page")).all()

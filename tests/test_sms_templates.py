@@ -28,6 +28,8 @@ from clinic.sms.render import (  # noqa: E402
 )
 
 LANGUAGES = ("en", "ko")
+# Texts to staff phones: on-call pages and the answers to a staff member's text.
+STAFF_TEMPLATES = ("page", "page_escalation", "page_acked", "page_nothing", "page_staff_help")
 CHECK_PROMPTS = tuple(CHECK_OPTIONS)
 TEMPLATE_NAMES = (
     "confirmation",
@@ -49,6 +51,7 @@ TEMPLATE_NAMES = (
     "reply_confirmed",
     "reply_move_request",
     "reply_followup_request",
+    *STAFF_TEMPLATES,
 )
 # Texts that tell the patient to call; without a number they must still say whom.
 CALL_TEMPLATES = (
@@ -79,11 +82,15 @@ def render_worst(name: str, language: str, clinic_phone: str) -> str:
         emergency_number="112",
         date=format_local_date(LONGEST, language),
         time=format_local_time(LONGEST, language),
+        # The longest page: a 40-character base URL and the largest id.
+        link="https://clinic-name.example.com/review/2147483647",
+        items="#2147483647",
+        minutes="1440",
     )
 
 
 def test_template_names_are_unique() -> None:
-    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 26
+    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 31
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -158,6 +165,14 @@ def test_no_text_names_the_procedure_or_a_diagnosis(name: str, language: str) ->
         assert word not in body
     if name not in CHECK_OPTIONS:
         assert "thread" not in body
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", ["page", "page_escalation"])
+def test_pages_carry_the_link_and_ask_for_ack(name: str, language: str) -> None:
+    body = render_worst(name, language, PHONE)
+    assert "https://clinic-name.example.com/review/2147483647" in body and "ACK" in body
+    assert ("URGENT" if language == "en" else "긴급") in body
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

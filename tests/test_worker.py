@@ -101,6 +101,7 @@ def test_a_worker_killed_after_twilio_accepted_leaves_unknown_then_reconciles_wi
         "DATABASE_URL": database_url,
         "SMS_BACKEND": "twilio",
         "PUBLIC_BASE_URL": PUBLIC,
+        "CLINIC_PHONE": "+82 2-555-0100",
         "TWILIO_TIMEOUT": "120",
         "QUIET_HOURS": NO_QUIET,
         "SECRET_KEY": "test",

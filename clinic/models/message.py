@@ -1,15 +1,20 @@
 """The outbox: every text the clinic owes a patient, one row each."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from clinic.models.base import Base, partial, utcnow
 from clinic.models.patient import Patient
+from clinic.models.staff import Staff
 from clinic.models.visit import Visit
 
-MESSAGE_KINDS = ("confirmation", "reminder", "instruction", "check", "nudge", "reply")
+if TYPE_CHECKING:
+    from clinic.models.review import ReviewItem
+
+MESSAGE_KINDS = ("confirmation", "reminder", "instruction", "check", "nudge", "reply", "page")
 MESSAGE_STATUSES = (
     "pending",
     "sending",
@@ -35,7 +40,13 @@ class Message(Base):
     # Business key: "<visit id>:<step>" for planned steps, "reply:<inbound sid>"
     # for answers to a reply. Unique, so planning twice never plans two texts.
     key: Mapped[str] = mapped_column(sa.String(80), unique=True)
-    patient_id: Mapped[int] = mapped_column(sa.ForeignKey("patient.id"), index=True)
+    # None for a page to a staff member's phone (``staff_id`` and ``to_number`` set).
+    patient_id: Mapped[int | None] = mapped_column(sa.ForeignKey("patient.id"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id"))
+    to_number: Mapped[str | None] = mapped_column(sa.String(20))
+    review_item_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("review_item.id", use_alter=True), index=True
+    )
     visit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("visit.id"), index=True)
     step: Mapped[str] = mapped_column(sa.String(40))
     kind: Mapped[str] = mapped_column(sa.String(20))
@@ -58,8 +69,17 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
+    # Typed as always present: only texts to staff phones (pages and answers to
+    # staff texts) lack one, and those never reach patient code paths.
     patient: Mapped[Patient] = relationship()
     visit: Mapped[Visit | None] = relationship()
+    staff: Mapped[Staff | None] = relationship()
+    review_item: Mapped["ReviewItem | None"] = relationship(foreign_keys=[review_item_id])
+
+    @property
+    def recipient_phone(self) -> str:
+        """The number this text goes to: a staff phone for a page, else the patient's."""
+        return self.to_number or self.patient.phone
 
     __table_args__ = (
         sa.CheckConstraint(f"kind IN {MESSAGE_KINDS}", name="kind"),

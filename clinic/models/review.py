@@ -44,12 +44,24 @@ class ReviewItem(Base):
     resolved_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id"))
     outcome: Mapped[str | None] = mapped_column(sa.String(30))
     note: Mapped[str] = mapped_column(sa.Text, default="")
+    # Paging: 0 never paged, 1 the on-call round went out, 2 escalated to everyone.
+    page_round: Mapped[int] = mapped_column(default=0, server_default="0")
+    acknowledged_at: Mapped[datetime | None]
+    acknowledged_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id"))
+    # How: "sms", "opened", "api" or "resolved".
+    acknowledged_via: Mapped[str | None] = mapped_column(sa.String(10))
 
     patient: Mapped[Patient | None] = relationship()
     visit: Mapped[Visit | None] = relationship()
     reply: Mapped[Reply | None] = relationship()
-    message: Mapped[Message | None] = relationship()
-    resolved_by: Mapped[Staff | None] = relationship()
+    message: Mapped[Message | None] = relationship(foreign_keys=[message_id])
+    resolved_by: Mapped[Staff | None] = relationship(foreign_keys=[resolved_by_id])
+    acknowledged_by: Mapped[Staff | None] = relationship(foreign_keys=[acknowledged_by_id])
+    pages: Mapped[list[Message]] = relationship(
+        primaryjoin="ReviewItem.id == foreign(Message.review_item_id)",
+        order_by="Message.id",
+        viewonly=True,
+    )
 
     __table_args__ = (
         sa.CheckConstraint(f"severity IN {REVIEW_SEVERITIES}", name="severity"),
@@ -60,6 +72,13 @@ class ReviewItem(Base):
         sa.Index("ix_review_item_resolved", "resolved_at", **partial("status = 'resolved'")),
         sa.Index("ix_review_item_visit_id", "visit_id"),
     )
+
+    @property
+    def minutes_to_acknowledge(self) -> float | None:
+        """How long an item waited before someone acknowledged it."""
+        if self.acknowledged_at is None:
+            return None
+        return (self.acknowledged_at - self.created_at).total_seconds() / 60
 
     @property
     def minutes_to_review(self) -> int | None:

@@ -22,6 +22,11 @@ class Staff(UserMixin, Base):
     role: Mapped[str] = mapped_column(sa.String(20))
     password_hash: Mapped[str] = mapped_column(sa.String(256))
     active: Mapped[bool] = mapped_column(default=True)
+    # E.164 mobile number that receives on-call pages; unique so an ACK names one person.
+    phone: Mapped[str | None] = mapped_column(sa.String(20))
+    # The language of the pages this person receives.
+    language: Mapped[str] = mapped_column(sa.String(2), default="en", server_default="en")
+    on_call: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Bumped by every booking change so concurrent bookings for one
     # practitioner take turns (a row lock on PostgreSQL, the write lock on SQLite).
     schedule_version: Mapped[int] = mapped_column(default=0)
@@ -29,7 +34,10 @@ class Staff(UserMixin, Base):
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="staff")
 
-    __table_args__ = (sa.CheckConstraint(f"role IN {ROLES}", name="role"),)
+    __table_args__ = (
+        sa.CheckConstraint(f"role IN {ROLES}", name="role"),
+        sa.Index("ix_staff_phone", "phone", unique=True),
+    )
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts

@@ -40,9 +40,20 @@ def init_app(app: Flask) -> None:
     # Before any blueprint: <int:id> URL parts must fit an id column.
     app.url_map.converters["int"] = IdConverter
 
-    from clinic.views import api, auth, desk, outcomes, patients, phone, review, visits, webhooks
+    from clinic.views import (
+        api,
+        auth,
+        desk,
+        outcomes,
+        patients,
+        phone,
+        profile,
+        review,
+        visits,
+        webhooks,
+    )
 
-    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks):
+    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks, profile):
         app.register_blueprint(module.bp)
     api.init_app(app)
 

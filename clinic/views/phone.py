@@ -29,7 +29,7 @@ from clinic.dispatch import send_now
 from clinic.errors import Conflict, NotFound
 from clinic.extensions import db
 from clinic.inbound import InboundText, receive_text
-from clinic.models import Message, Patient
+from clinic.models import Message, Patient, Reply, Staff
 from clinic.patients import get_patient, search_patients
 from clinic.sms_setup import gateway
 from clinic.timeline import conversation
@@ -38,6 +38,10 @@ from clinic.views.common import ANY_STAFF, clinic, now, roles_required
 
 bp = Blueprint("phone", __name__)
 PHOTO_TYPES = ["jpg", "jpeg", "png", "gif", "webp"]
+
+
+class StaffTextForm(FlaskForm):
+    body = TextAreaField("Text from this staff phone", validators=[Length(max=1600)])
 
 
 class ReplyForm(FlaskForm):
@@ -81,7 +85,12 @@ def index() -> Any:
                 .limit(50)
             )
         )
-    return render_template("phone/index.html", patients=patients, query=query)
+    staff_phones = db.session.scalars(
+        sa.select(Staff).where(Staff.phone.is_not(None)).order_by(Staff.name)
+    ).all()
+    return render_template(
+        "phone/index.html", patients=patients, query=query, staff_phones=staff_phones
+    )
 
 
 @bp.route("/phone/<int:patient_id>", methods=["GET", "POST"])
@@ -122,6 +131,45 @@ def patient_phone(patient_id: int) -> Any:
         entries=conversation(db.session, patient),
         waiting=waiting,
     ), (422 if form.errors else 200)
+
+
+@bp.route("/phone/staff/<int:staff_id>", methods=["GET", "POST"])
+@roles_required(*ANY_STAFF)
+def staff_phone(staff_id: int) -> Any:
+    """Show a staff member's phone: the pages it got; a text typed here comes from it."""
+    staff = db.session.get(Staff, staff_id)
+    if staff is None or not staff.phone:
+        raise NotFound(f"No staff phone {staff_id}.")
+    form = StaffTextForm()
+    if form.validate_on_submit():
+        body = (form.body.data or "").strip()
+        if not body:
+            form.body.errors.append("Type a text.")
+        else:
+            receive_text(
+                db.session,
+                clinic(),
+                InboundText("SMsim" + secrets.token_hex(15), staff.phone, body),
+                now(),
+            )
+            db.session.commit()
+            return redirect(url_for("phone.staff_phone", staff_id=staff.id), 303)
+    received = db.session.scalars(
+        sa.select(Message).where(
+            Message.staff_id == staff.id, Message.status.in_(("sent", "delivered"))
+        )
+    ).all()
+    sent = db.session.scalars(
+        sa.select(Reply).where(Reply.from_number == staff.phone, Reply.patient_id.is_(None))
+    ).all()
+    entries = sorted(
+        [(m.sent_at or m.send_at, False, m.body, m.step) for m in received]
+        + [(r.received_at, True, r.body, "text") for r in sent],
+        key=lambda entry: entry[0],
+    )
+    return render_template("phone/staff.html", staff=staff, form=form, entries=entries), (
+        422 if form.errors else 200
+    )
 
 
 def _store_photo(upload: Any) -> list[str]:

@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Length
 
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
+from clinic.paging import acknowledge, pages_of
 from clinic.review import (
     PAGE_SIZE,
     can_resolve,
@@ -21,7 +22,7 @@ from clinic.review import (
 )
 from clinic.timeline import conversation
 from clinic.timeutil import local_day_bounds
-from clinic.views.common import ANY_STAFF, clinic, me, now, parse_day, roles_required
+from clinic.views.common import ANY_STAFF, CLINICAL, clinic, me, now, parse_day, roles_required
 from clinic.views.pagination import page_window
 
 # The resolved list shows a range of days; a month unless the page asks for another.
@@ -34,6 +35,14 @@ OUTCOME_LABELS = {
     "review_visit_booked": "Booked a review visit",
     "urgent_care": "Sent to urgent care",
     "other": "Other (say what in the note)",
+}
+
+
+ACK_LABELS = {
+    "sms": "texted ACK",
+    "opened": "opened the item",
+    "api": "through the API",
+    "resolved": "resolved it",
 }
 
 
@@ -97,6 +106,10 @@ def _day(name: str, default: date) -> date:
 def detail(item_id: int) -> Any:
     """Show one item with the patient's procedure, profile and conversation; resolve it."""
     item = get_item(db.session, item_id, me().role)
+    if request.method == "GET" and item.severity == "urgent" and me().role in CLINICAL:
+        # A clinician has it in front of them: paging stops.
+        if acknowledge(db.session, item, me(), "opened", now()):
+            db.session.commit()
     form = ResolveForm()
     allowed = can_resolve(item, me())
     if request.method == "POST":
@@ -141,4 +154,6 @@ def detail(item_id: int) -> Any:
         age=patient.age_in(now().year) if patient else None,
         timeline=conversation(db.session, patient) if patient else [],
         outcome_labels=OUTCOME_LABELS,
+        pages=pages_of(item),
+        ack_labels=ACK_LABELS,
     ), status

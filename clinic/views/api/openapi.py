@@ -221,6 +221,14 @@ def document() -> dict[str, Any]:
                 extra={**BAD_BODY, **NOT_FOUND, **CONFLICT},
             )
         },
+        "/review/{item_id}/acknowledge": {
+            "post": _op(
+                "Acknowledge a review item (who and when); its paging stops",
+                _json(_ref(s.ReviewOut)),
+                params=[rid],
+                extra=NOT_FOUND,
+            )
+        },
         "/outcomes": {
             "get": _op(
                 "Side-effect rates after procedures, with 95% intervals and published rates",

@@ -9,7 +9,15 @@ from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.models import ReviewItem
 from clinic.outcomes import GROUPINGS, outcomes
-from clinic.review import PAGE_SIZE, can_resolve, list_items, resolve_item, severity_counts
+from clinic.paging import acknowledge
+from clinic.review import (
+    PAGE_SIZE,
+    can_resolve,
+    get_item,
+    list_items,
+    resolve_item,
+    severity_counts,
+)
 from clinic.timeutil import local_day_bounds
 from clinic.views.api import allow, body, bp, json_error, staff
 from clinic.views.api.schemas import OutcomesOut, ResolveIn
@@ -74,6 +82,16 @@ def resolve_api(item_id: int) -> Any:
         return json_error(403, "forbidden", "Clinical items are resolved by clinicians.")
     data = body(ResolveIn)
     resolve_item(db.session, item, staff(), outcome=data.outcome, note=data.note, now=now())
+    db.session.commit()
+    return jsonify(review_json(item))
+
+
+@bp.post("/review/<int:item_id>/acknowledge")
+@allow(*CLINICAL)
+def acknowledge_api(item_id: int) -> Any:
+    """Record who acknowledged an urgent item and when; its paging stops."""
+    item = get_item(db.session, item_id, staff().role)
+    acknowledge(db.session, item, staff(), "api", now())
     db.session.commit()
     return jsonify(review_json(item))
 

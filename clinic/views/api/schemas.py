@@ -184,6 +184,13 @@ class ReplyOut(BaseModel):
     message_id: int | None
 
 
+class PageOut(BaseModel):
+    staff: str
+    sent_at: datetime | None
+    status: str
+    round: int
+
+
 class ReviewOut(BaseModel):
     id: int
     patient_id: int | None
@@ -203,6 +210,10 @@ class ReviewOut(BaseModel):
     resolved_at: datetime | None
     resolved_by: str | None
     minutes_to_review: int | None
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
+    acknowledged_via: Literal["sms", "opened", "api", "resolved"] | None = None
+    pages: list[PageOut] = []
 
 
 class ErrorsOut(BaseModel):
@@ -237,6 +248,10 @@ class Engagement(BaseModel):
     photos: int
     patients_opted_out: int
     median_minutes_to_review: float | None
+    urgent_items: int = 0
+    urgent_acknowledged: int = 0
+    median_minutes_to_acknowledge: float | None = None
+    p90_minutes_to_acknowledge: float | None = None
 
 
 class OutcomesOut(BaseModel):

@@ -4,9 +4,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from clinic.models import Message, Patient, Reply, ReviewItem, Staff, Visit
+from clinic.paging import pages_of
 from clinic.views.api.schemas import (
     AuditOut,
     MessageOut,
+    PageOut,
     PatientOut,
     PractitionerOut,
     ProcedureOut,
@@ -139,4 +141,8 @@ def review_json(item: ReviewItem) -> dict[str, Any]:
         resolved_at=item.resolved_at,
         resolved_by=item.resolved_by.name if item.resolved_by else None,
         minutes_to_review=item.minutes_to_review,
+        acknowledged_at=item.acknowledged_at,
+        acknowledged_by=item.acknowledged_by.name if item.acknowledged_by else None,
+        acknowledged_via=item.acknowledged_via,  # type: ignore[arg-type]
+        pages=[PageOut(**vars(page)) for page in pages_of(item)],
     ).model_dump(mode="json")
