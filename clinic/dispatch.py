@@ -185,13 +185,12 @@ class _Sender:
         """Send ``outgoing`` in order, at most ``concurrency`` at once and ``rate`` a second."""
         self.texts = dict(outgoing)
         waiting = list(outgoing)
-        start = time.monotonic()
         # Renew well before the lease runs out, so a live worker never loses a claim.
         self.renew_every = self.lease.total_seconds() / 3
         self.renewed = time.monotonic()
+        due = 0.0
         with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="sms") as pool:
-            for slot, message_id in enumerate(list(waiting)):
-                due = start + slot / rate if rate > 0 else 0.0
+            for message_id in list(waiting):
                 while len(self.in_flight) >= max(1, concurrency) or time.monotonic() < due:
                     full = len(self.in_flight) >= max(1, concurrency)
                     self._wait(waiting, None if full else due - time.monotonic())
@@ -204,6 +203,10 @@ class _Sender:
                     self._not_sent(message_id, verdict)
                     continue
                 self.in_flight[pool.submit(self.gateway.send, self.texts[message_id])] = message_id
+                if rate > 0:
+                    # Spaced from the last send, not from the start: a slow claim never
+                    # lets the sends that follow it bunch up past the sender's rate.
+                    due = time.monotonic() + 1 / rate
             while self.in_flight:
                 self._wait(waiting, None)
 
