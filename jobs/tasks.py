@@ -56,7 +56,7 @@ def dispatch_due_texts(now: datetime) -> str:
             ("retrying", report.retrying),
             ("failed", report.failed),
             ("unknown", report.unknown),
-            ("handed over to another worker", report.lost),
+            ("claims lost to another worker", report.lost),
         )
         if n
     ]

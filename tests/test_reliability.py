@@ -157,6 +157,22 @@ def test_a_dead_workers_texts_go_out_within_about_a_minute(
     assert moment - NOW <= timedelta(seconds=75)
 
 
+def test_one_reconciliation_pass_settles_more_than_a_hundred_unknown_texts(
+    app: Flask, session: Any, make_patient: Any, make_visit: Any, twilio_standin: TwilioStandin
+) -> None:
+    _due_texts(make_patient, make_visit, 105)
+    confirmation = Message.step == "confirmation"
+    session.execute(
+        sa.update(Message)
+        .where(confirmation)
+        .values(status="unknown", claimed_until=NOW, next_attempt_at=NOW)
+    )
+    session.commit()
+    assert reconcile_unknown(session, gateway(), NOW + timedelta(seconds=1)) == 105
+    session.expire_all()
+    assert set(session.scalars(sa.select(Message.status).where(confirmation))) == {"pending"}
+
+
 def test_a_text_past_its_useful_time_when_its_turn_comes_is_skipped(
     app: Flask, session: Any, make_visit: Any, twilio_standin: TwilioStandin
 ) -> None:
