@@ -8,13 +8,14 @@ from flask import jsonify, request
 from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.models import ReviewItem
-from clinic.outcomes import GROUPINGS, outcomes
+from clinic.outcomes import GROUPINGS
 from clinic.review import PAGE_SIZE, can_resolve, list_items, resolve_item, severity_counts
 from clinic.timeutil import local_day_bounds
 from clinic.views.api import allow, body, bp, json_error, staff
 from clinic.views.api.schemas import OutcomesOut, ResolveIn
 from clinic.views.api.serialize import review_json
 from clinic.views.common import ANY_STAFF, CLINICAL, clinic, now, parse_day
+from clinic.views.outcomes import cached_outcomes
 from clinic.views.paging import add_paging_headers, api_window
 
 MAX_PAGE = 500
@@ -99,5 +100,5 @@ def outcomes_api() -> Any:
         errors["from"] = "'from' must not be after 'to'."
     if errors:
         raise InvalidInput(errors)
-    report = outcomes(db.session, settings, days["from"], days["to"], by)
+    report = cached_outcomes(days["from"], days["to"], by)
     return jsonify(OutcomesOut.model_validate(report).model_dump(mode="json", by_alias=True))
