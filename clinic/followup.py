@@ -23,21 +23,24 @@ def _keyed(prefix: str) -> sa.ColumnElement[str]:
     return sa.literal(prefix) + sa.cast(Message.id, sa.String)
 
 
-def _unanswered(kind: str, sent_before: datetime, sent_after: datetime) -> sa.Select[Message]:
+def _unanswered(
+    kind: str, sent_before: datetime, sent_after: datetime, handled: sa.Exists
+) -> sa.Select[Message]:
+    """Prompts of ``kind`` sent in the window with no reply since and not ``handled``."""
     answered = sa.exists().where(
         Reply.patient_id == Message.patient_id, Reply.received_at >= Message.sent_at
     )
-    return (
-        sa.select(Message)
-        .where(
-            Message.kind == kind,
-            Message.status.in_(HANDED_OVER),
-            Message.sent_at <= sent_before,
-            Message.sent_at >= sent_after,
-            ~answered,
-        )
-        .order_by(Message.sent_at, Message.id)
+    # Ids first, from ix_message_prompt_sent, ix_reply_patient_received and the unique
+    # keys alone (index-only): an idle pass then reads no message row at all.
+    waiting = sa.select(Message.id).where(
+        Message.kind == kind,
+        Message.status.in_(HANDED_OVER),
+        Message.sent_at <= sent_before,
+        Message.sent_at >= sent_after,
+        ~answered,
+        ~handled,
     )
+    return sa.select(Message).where(Message.id.in_(waiting)).order_by(Message.sent_at, Message.id)
 
 
 def nudge_silent_patients(session: DbSession, clinic: ClinicSettings, now: datetime) -> int:
@@ -55,8 +58,8 @@ def nudge_silent_patients(session: DbSession, clinic: ClinicSettings, now: datet
     )
     planned = 0
     for prompt in session.scalars(
-        _unanswered("check", now - NUDGE_AFTER, now - NUDGE_AFTER - LOOK_BACK).where(
-            ~already, ~superseded
+        _unanswered("check", now - NUDGE_AFTER, now - NUDGE_AFTER - LOOK_BACK, already).where(
+            ~superseded
         )
     ):
         patient = prompt.patient
@@ -84,8 +87,8 @@ def flag_silent_patients(session: DbSession, now: datetime) -> int:
     already = sa.exists().where(ReviewItem.key == _keyed("silent:"))
     flagged = 0
     for nudge in session.scalars(
-        _unanswered("nudge", now - FLAG_SILENCE_AFTER, now - FLAG_SILENCE_AFTER - LOOK_BACK).where(
-            ~already
+        _unanswered(
+            "nudge", now - FLAG_SILENCE_AFTER, now - FLAG_SILENCE_AFTER - LOOK_BACK, already
         )
     ):
         step = nudge.step.removesuffix("_nudge").replace("_", " ")

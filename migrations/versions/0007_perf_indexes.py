@@ -32,7 +32,7 @@ INDEXES = [
     (
         "ix_message_prompt_sent",
         "message",
-        ["kind", "sent_at"],
+        ["kind", "sent_at", "patient_id", "id"],
         "kind IN ('check', 'nudge') AND status IN ('sent', 'delivered')",
     ),
     ("ix_message_pending_expires", "message", ["expires_at"], "status = 'pending'"),
