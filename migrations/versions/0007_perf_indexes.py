@@ -26,7 +26,12 @@ INDEXES = [
         ["completed_at"],
         "kind = 'procedure' AND status = 'completed'",
     ),
-    ("ix_review_item_open", "review_item", ["audience", "created_at"], "status = 'open'"),
+    (
+        "ix_review_item_open",
+        "review_item",
+        ["audience", "severity", "created_at", "id"],
+        "status = 'open'",
+    ),
     ("ix_review_item_resolved", "review_item", ["resolved_at"], "status = 'resolved'"),
     ("ix_review_item_visit_id", "review_item", ["visit_id"], None),
     (
