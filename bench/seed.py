@@ -1,7 +1,7 @@
 """Seed a large clinic into a PostgreSQL database of its own, with COPY.
 
 At scale 1: 100,000 patients, 400,000 visits, about 2,000,000 texts, 200,000 replies
-and 20,000 review items, spread over two years up to a month ahead of ``now``.
+and 20,000 review items, spread over three years up to a month ahead of ``now``.
 """
 
 import random
@@ -78,7 +78,8 @@ def seed(
         def visit_rows() -> Iterator[tuple[Any, ...]]:
             visit_id = 0
             for patient in range(1, patients + 1):
-                first = rng.randint(-720, 20)
+                # Three years of history and a month ahead: about 350 visits a day.
+                first = rng.randint(-1100, 20)
                 for j, kind in enumerate(KINDS):
                     visit_id += 1
                     local_hour = rng.randint(10, 18)  # Seoul, 01:00-09:00 UTC
@@ -132,6 +133,9 @@ def seed(
                     ("confirmation", "confirmation", starts - timedelta(days=14), starts),
                     ("reminder", "reminder", starts - timedelta(days=1), starts),
                 ]
+                if kind == "procedure":
+                    at = starts - timedelta(hours=15)
+                    planned.append(("procedure_prep", "reminder", at, starts))
                 if completed is not None and kind == "procedure":
                     planned.append(
                         (
