@@ -100,7 +100,10 @@ def _jobs(url: str) -> list[tuple[str, float]]:
     now = utc_now()
     for _ in range(20):
         # The first passes plan nudges for the seeded silences and send them.
-        if run_all_once(app, now)["dispatch_due_texts"] == "nothing due":
+        done = run_all_once(app, now)
+        if done["dispatch_due_texts"] == "nothing due" and done["follow_up_silence"].startswith(
+            "0 nudges planned, 0 silent"
+        ):
             break
     timed = []
     for job in SCHEDULE:
@@ -199,8 +202,9 @@ def main() -> None:
     ref = timings[0][1].p50
     print()
     print(f"Machine: {machine}.")
+    how = "reused" if args.reuse else f"seeded in {seeded:,.0f} s"
     print(
-        f"Clinic: scale {args.scale:g} ({patients:,} patients), seeded in {seeded:,.0f} s; "
+        f"Clinic: scale {args.scale:g} ({patients:,} patients), {how}; "
         f"{n} requests a page after 3 unmeasured, one client, warm `serve`."
     )
     print()

@@ -1,18 +1,19 @@
 """Silence after a check prompt: one gentle nudge, then a low-priority review item."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from clinic.config import ClinicSettings
 from clinic.models import Message, Reply, ReviewItem
-from clinic.models.base import DbSession
+from clinic.models.base import DbSession, UTCDateTime
 from clinic.outbox import render_step
 from clinic.plans import FLAG_SILENCE_AFTER, NUDGE_AFTER
 from clinic.review import raise_item
 
 HANDED_OVER = ("sent", "delivered")
+NEVER = datetime(1900, 1, 1, tzinfo=UTC)
 # Older prompts are history; nobody nudges about a check from last month.
 LOOK_BACK = timedelta(days=7)
 FRESH_CHECK_SOON = timedelta(hours=12)
@@ -27,9 +28,14 @@ def _unanswered(
     kind: str, sent_before: datetime, sent_after: datetime, handled: sa.Exists
 ) -> sa.Select[Message]:
     """Prompts of ``kind`` sent in the window with no reply since and not ``handled``."""
-    answered = sa.exists().where(
-        Reply.patient_id == Message.patient_id, Reply.received_at >= Message.sent_at
+    # The patient's latest reply, one backward probe of ix_reply_patient_received per
+    # prompt. Written as EXISTS, PostgreSQL's planner preferred hashing every reply.
+    latest_reply = (
+        sa.select(sa.func.max(Reply.received_at))
+        .where(Reply.patient_id == Message.patient_id)
+        .scalar_subquery()
     )
+    answered = sa.func.coalesce(latest_reply, sa.literal(NEVER, UTCDateTime())) >= Message.sent_at
     # Ids first, from ix_message_prompt_sent, ix_reply_patient_received and the unique
     # keys alone (index-only): an idle pass then reads no message row at all.
     waiting = sa.select(Message.id).where(
