@@ -1,18 +1,19 @@
 """Silence after a check prompt: one gentle nudge, then a low-priority review item."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from clinic.config import ClinicSettings
 from clinic.models import Message, Reply, ReviewItem
-from clinic.models.base import DbSession
+from clinic.models.base import DbSession, UTCDateTime
 from clinic.outbox import render_step
 from clinic.plans import FLAG_SILENCE_AFTER, NUDGE_AFTER
 from clinic.review import raise_item
 
 HANDED_OVER = ("sent", "delivered")
+NEVER = datetime(1900, 1, 1, tzinfo=UTC)
 # Older prompts are history; nobody nudges about a check from last month.
 LOOK_BACK = timedelta(days=7)
 FRESH_CHECK_SOON = timedelta(hours=12)
@@ -23,21 +24,29 @@ def _keyed(prefix: str) -> sa.ColumnElement[str]:
     return sa.literal(prefix) + sa.cast(Message.id, sa.String)
 
 
-def _unanswered(kind: str, sent_before: datetime, sent_after: datetime) -> sa.Select[Message]:
-    answered = sa.exists().where(
-        Reply.patient_id == Message.patient_id, Reply.received_at >= Message.sent_at
+def _unanswered(
+    kind: str, sent_before: datetime, sent_after: datetime, handled: sa.Exists
+) -> sa.Select[Message]:
+    """Prompts of ``kind`` sent in the window with no reply since and not ``handled``."""
+    # The patient's latest reply, one backward probe of ix_reply_patient_received per
+    # prompt. Written as EXISTS, PostgreSQL's planner preferred hashing every reply.
+    latest_reply = (
+        sa.select(sa.func.max(Reply.received_at))
+        .where(Reply.patient_id == Message.patient_id)
+        .scalar_subquery()
     )
-    return (
-        sa.select(Message)
-        .where(
-            Message.kind == kind,
-            Message.status.in_(HANDED_OVER),
-            Message.sent_at <= sent_before,
-            Message.sent_at >= sent_after,
-            ~answered,
-        )
-        .order_by(Message.sent_at, Message.id)
+    answered = sa.func.coalesce(latest_reply, sa.literal(NEVER, UTCDateTime())) >= Message.sent_at
+    # Ids first, from ix_message_prompt_sent, ix_reply_patient_received and the unique
+    # keys alone (index-only): an idle pass then reads no message row at all.
+    waiting = sa.select(Message.id).where(
+        Message.kind == kind,
+        Message.status.in_(HANDED_OVER),
+        Message.sent_at <= sent_before,
+        Message.sent_at >= sent_after,
+        ~answered,
+        ~handled,
     )
+    return sa.select(Message).where(Message.id.in_(waiting)).order_by(Message.sent_at, Message.id)
 
 
 def nudge_silent_patients(session: DbSession, clinic: ClinicSettings, now: datetime) -> int:
@@ -55,8 +64,8 @@ def nudge_silent_patients(session: DbSession, clinic: ClinicSettings, now: datet
     )
     planned = 0
     for prompt in session.scalars(
-        _unanswered("check", now - NUDGE_AFTER, now - NUDGE_AFTER - LOOK_BACK).where(
-            ~already, ~superseded
+        _unanswered("check", now - NUDGE_AFTER, now - NUDGE_AFTER - LOOK_BACK, already).where(
+            ~superseded
         )
     ):
         patient = prompt.patient
@@ -84,8 +93,8 @@ def flag_silent_patients(session: DbSession, now: datetime) -> int:
     already = sa.exists().where(ReviewItem.key == _keyed("silent:"))
     flagged = 0
     for nudge in session.scalars(
-        _unanswered("nudge", now - FLAG_SILENCE_AFTER, now - FLAG_SILENCE_AFTER - LOOK_BACK).where(
-            ~already
+        _unanswered(
+            "nudge", now - FLAG_SILENCE_AFTER, now - FLAG_SILENCE_AFTER - LOOK_BACK, already
         )
     ):
         step = nudge.step.removesuffix("_nudge").replace("_", " ")

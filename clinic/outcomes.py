@@ -5,6 +5,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, time, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -94,15 +95,19 @@ def outcomes(
     """Report findings per procedure completed between two clinic-local days (inclusive)."""
     since = local_datetime(start, time(0), clinic.timezone)
     until = local_datetime(end + timedelta(days=1), time(0), clinic.timezone)
+    # The range's procedures, found through ix_visit_procedure_completed; the queries
+    # below join on this subquery instead of sending thousands of ids back in IN (...).
+    in_range = (
+        Visit.kind == "procedure",
+        Visit.status == "completed",
+        Visit.completed_at >= since,
+        Visit.completed_at < until,
+    )
+    ids = sa.select(Visit.id).where(*in_range)
     visits = list(
         session.scalars(
             sa.select(Visit)
-            .where(
-                Visit.kind == "procedure",
-                Visit.status == "completed",
-                Visit.completed_at >= since,
-                Visit.completed_at < until,
-            )
+            .where(*in_range)
             .options(
                 selectinload(Visit.patient),
                 selectinload(Visit.threads),
@@ -111,22 +116,22 @@ def outcomes(
             .order_by(Visit.completed_at)
         )
     )
-    ids = [v.id for v in visits]
     found: dict[int, set[str]] = defaultdict(set)
+    # Only the columns the report adds up, not whole replies.
     replies = (
         list(
             session.execute(
-                sa.select(Message.visit_id, Reply)
+                sa.select(Message.visit_id, Reply.message_id, Reply.findings, Reply.media)
                 .join(Reply, Reply.message_id == Message.id)
                 .where(Message.visit_id.in_(ids))
             )
         )
-        if ids
+        if visits
         else []
     )
-    for visit_id, reply in replies:
-        if visit_id is not None:
-            found[visit_id].update(reply.findings or [])
+    for reply in replies:
+        if reply.visit_id is not None:
+            found[reply.visit_id].update(reply.findings or [])
     groups: dict[str, list[Visit]] = defaultdict(list)
     if by:
         for visit in visits:
@@ -153,26 +158,27 @@ def outcomes(
             for key, members in sorted(groups.items())
         ],
         "engagement": {
-            **_engagement(session, visits, [r for _, r in replies]),
+            **_engagement(session, visits, ids, replies),
             # Urgent items raised in the range, whichever visit they belong to.
             **acknowledgement_times(session, since, until),
         },
     }
 
 
-def _engagement(session: DbSession, visits: list[Visit], replies: list[Reply]) -> dict[str, object]:
-    ids = [v.id for v in visits]
+def _engagement(
+    session: DbSession, visits: list[Visit], ids: sa.Select[int], replies: list[Any]
+) -> dict[str, object]:
     checks = (
         list(
-            session.scalars(
-                sa.select(Message).where(
+            session.execute(
+                sa.select(Message.id, Message.kind, Message.key).where(
                     Message.visit_id.in_(ids),
                     Message.kind.in_(("check", "nudge")),
                     Message.status.in_(("sent", "delivered")),
                 )
             )
         )
-        if ids
+        if visits
         else []
     )
     asked = {m.id: m for m in checks}
@@ -187,27 +193,30 @@ def _engagement(session: DbSession, visits: list[Visit], replies: list[Reply]) -
     sent = sum(1 for m in checks if m.kind == "check")
     minutes = (
         [
-            i.minutes_to_review
-            for i in session.scalars(
-                sa.select(ReviewItem).where(
+            int((resolved - created).total_seconds() // 60)
+            for created, resolved in session.execute(
+                sa.select(ReviewItem.created_at, ReviewItem.resolved_at).where(
                     ReviewItem.visit_id.in_(ids), ReviewItem.status == "resolved"
                 )
             )
+            if resolved is not None
         ]
-        if ids
+        if visits
         else []
     )
-    patients = {v.patient_id for v in visits}
     opted_out = (
         int(
             session.scalar(
                 sa.select(sa.func.count())
                 .select_from(Patient)
-                .where(Patient.id.in_(patients), Patient.opted_out.is_(True))
+                .where(
+                    Patient.id.in_(sa.select(Visit.patient_id).where(Visit.id.in_(ids))),
+                    Patient.opted_out.is_(True),
+                )
             )
             or 0
         )
-        if patients
+        if visits
         else 0
     )
     return {

@@ -1,6 +1,7 @@
 """The review queue: raise items once, list them most severe first, resolve them."""
 
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -101,9 +102,20 @@ def list_items(
     severity: str | None = None,
 ) -> list[ReviewItem]:
     """Return one page of the items a role sees: open ones most severe, then oldest, first."""
+    order: tuple[Any, ...]
+    if status == "open":
+        order = (_severity_order(), ReviewItem.created_at, ReviewItem.id)
+    else:
+        order = (ReviewItem.resolved_at.desc(), ReviewItem.id.desc())
+    # The page's ids first: ix_review_item_open answers that without reading a row;
+    # then only those rows are read.
+    ids = sa.select(ReviewItem.id).where(*_visible(role, status, resolved_between, severity))
+    if limit is not None:
+        ids = ids.order_by(*order).limit(limit).offset(offset)
     query = (
         sa.select(ReviewItem)
-        .where(*_visible(role, status, resolved_between, severity))
+        .where(ReviewItem.id.in_(ids))
+        .order_by(*order)
         # What the queue and the API show of each item, loaded in one statement each.
         .options(
             selectinload(ReviewItem.patient),
@@ -111,12 +123,6 @@ def list_items(
             selectinload(ReviewItem.resolved_by),
         )
     )
-    if status == "open":
-        query = query.order_by(_severity_order(), ReviewItem.created_at, ReviewItem.id)
-    else:
-        query = query.order_by(ReviewItem.resolved_at.desc(), ReviewItem.id.desc())
-    if limit is not None:
-        query = query.limit(limit).offset(offset)
     return list(session.scalars(query))
 
 

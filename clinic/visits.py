@@ -323,7 +323,14 @@ def confirm_visit(
 
 
 def visits_on(
-    session: DbSession, clinic: ClinicSettings, day: date, practitioner_id: int | None = None
+    session: DbSession,
+    clinic: ClinicSettings,
+    day: date,
+    practitioner_id: int | None = None,
+    *,
+    details: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[Visit]:
     """Return the visits that start on a clinic-local day, in time order."""
     start, end = local_day_bounds(day, clinic.timezone)
@@ -332,13 +339,30 @@ def visits_on(
     query = (
         sa.select(Visit)
         .where(Visit.starts_at >= start, Visit.starts_at < end)
-        .options(
-            selectinload(Visit.patient),
-            selectinload(Visit.practitioner),
-            selectinload(Visit.threads),
-            selectinload(Visit.events).selectinload(VisitEvent.staff),
+        .options(selectinload(Visit.patient), selectinload(Visit.practitioner))
+    )
+    if details:
+        query = query.options(
+            selectinload(Visit.threads), selectinload(Visit.events).selectinload(VisitEvent.staff)
         )
+    if practitioner_id is not None:
+        query = query.where(Visit.practitioner_id == practitioner_id)
+    query = query.order_by(Visit.starts_at, Visit.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    return list(session.scalars(query))
+
+
+def count_visits_on(
+    session: DbSession, clinic: ClinicSettings, day: date, practitioner_id: int | None = None
+) -> int:
+    """Count the visits that start on a clinic-local day."""
+    start, end = local_day_bounds(day, clinic.timezone)
+    query = (
+        sa.select(sa.func.count())
+        .select_from(Visit)
+        .where(Visit.starts_at >= start, Visit.starts_at < end)
     )
     if practitioner_id is not None:
         query = query.where(Visit.practitioner_id == practitioner_id)
-    return list(session.scalars(query.order_by(Visit.starts_at, Visit.id)))
+    return int(session.scalar(query) or 0)

@@ -91,11 +91,12 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     flask_migrate.upgrade(directory=MIGRATIONS_DIR)
-    _logging()
     first = _first_admin()
     if demo and not db.session.scalar(sa.select(sa.func.count()).select_from(Patient)):
         for line in load_demo():
             click.echo(line)
+    # After the demo's replay (quiet, as before), so that the scheduler's lines show.
+    _logging()
     # The start-up queries above ran in the command's own session; end it, or its
     # transaction stays open (idle in transaction) for the server's whole life.
     db.session.remove()

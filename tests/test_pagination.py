@@ -123,3 +123,15 @@ def test_resolved_page_is_a_range_of_days(many: Any, client: Any, login_as: Any)
         f"/review?status=resolved&from={week_ago.date()}&to={week_ago.date()}",
     )
     assert "done 2" in old and "done 0" not in old
+
+
+def test_api_visits_of_a_day_page_by_limit_and_offset(make_visit: Any, api_as: Any) -> None:
+    made = [make_visit(starts_at=NOW + timedelta(hours=h), kind="consultation") for h in (1, 2, 3)]
+    api = api_as("receptionist")
+    first = api.get("/visits", query_string={"limit": 2})
+    assert [v["id"] for v in first.get_json()] == [v.id for v in made[:2]]
+    assert first.headers["X-Total-Count"] == "3" and 'rel="next"' in first.headers["Link"]
+    rest = api.get("/visits", query_string={"limit": 2, "offset": 2}).get_json()
+    assert [v["id"] for v in rest] == [made[2].id]
+    assert len(api.get("/visits").get_json()) == 3
+    assert api.get("/visits", query_string={"offset": "x"}).status_code == 422

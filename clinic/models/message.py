@@ -91,6 +91,8 @@ class Message(Base):
             "ix_message_prompt_sent",
             "kind",
             "sent_at",
+            "patient_id",
+            "id",
             **partial("kind IN ('check', 'nudge') AND status IN ('sent', 'delivered')"),
         ),
         # expire_stale and expire_claims look only at pending and sending texts.

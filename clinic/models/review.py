@@ -68,7 +68,15 @@ class ReviewItem(Base):
         sa.CheckConstraint(f"audience IN {AUDIENCES}", name="audience"),
         sa.CheckConstraint("status IN ('open', 'resolved')", name="status"),
         sa.Index("ix_review_item_status_created", "status", "created_at"),
-        sa.Index("ix_review_item_open", "audience", "created_at", **partial("status = 'open'")),
+        # Covers the open queue's filter, counts and order: both read it index-only.
+        sa.Index(
+            "ix_review_item_open",
+            "audience",
+            "severity",
+            "created_at",
+            "id",
+            **partial("status = 'open'"),
+        ),
         sa.Index("ix_review_item_resolved", "resolved_at", **partial("status = 'resolved'")),
         sa.Index("ix_review_item_visit_id", "visit_id"),
     )

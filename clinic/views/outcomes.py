@@ -3,10 +3,11 @@
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
 from clinic.extensions import db
-from clinic.outcomes import GROUPINGS, outcomes
+from clinic.outcomes import GROUPINGS
+from clinic.outcomes_cache import OutcomesCache
 from clinic.views.common import CLINICAL, clinic, now, parse_day, roles_required
 
 bp = Blueprint("outcomes", __name__)
@@ -19,6 +20,12 @@ def _day(name: str, default: date, errors: list[str]) -> date:
     except ValueError:
         errors.append(f"'{text}' is not a date; showing {default:%d %b %Y} instead.")
         return default
+
+
+def cached_outcomes(start: date, end: date, by: str | None) -> dict[str, object]:
+    """The outcomes report from this process's cache (recomputed when its data changed)."""
+    cache: OutcomesCache = current_app.extensions.setdefault("outcomes_cache", OutcomesCache())
+    return cache.report(db.session, clinic(), start, end, by, now())
 
 
 @bp.get("/outcomes")
@@ -36,7 +43,7 @@ def index() -> Any:
     if by not in (None, *GROUPINGS):
         errors.append("Unknown grouping; showing all procedures together.")
         by = None
-    report = outcomes(db.session, clinic(), start, end, by)
+    report = cached_outcomes(start, end, by)
     return render_template(
         "outcomes.html",
         report=report,

@@ -98,12 +98,15 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
         PASSWORD,
     )
     port = _free_port()
+    # A file, not a pipe: serve logs the scheduler's INFO lines, and a pipe nobody
+    # reads until the end would fill and stop the server mid-write.
+    log = (home / "serve.log").open("w+b")
     process = subprocess.Popen(
         # The server's clock starts at the suite's fixed moment, as the tests' own does.
         frozen.command(NOW, "flask", "--app", "wsgi", "serve", "--port", str(port), *serve_args),
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -115,12 +118,14 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
         except OSError:
             if time.monotonic() > deadline or process.poll() is not None:
                 process.kill()
-                output = process.stdout.read().decode() if process.stdout else ""
+                log.seek(0)
+                output = log.read().decode()
                 raise RuntimeError(f"server did not start: {output}") from None
             time.sleep(0.2)
     yield url
     process.terminate()
     process.wait(timeout=30)
+    log.close()
 
 
 @pytest.fixture(scope="module")

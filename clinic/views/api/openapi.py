@@ -87,6 +87,18 @@ def _query(name: str, description: str, schema: dict[str, Any] | None = None) ->
     }
 
 
+def _paging(default: int, maximum: int) -> list[dict[str, Any]]:
+    """``limit``/``offset``; answers carry ``X-Total-Count`` and a ``Link`` header."""
+    return [
+        _query(
+            "limit",
+            f"items in the answer; {default} by default, a larger one than {maximum} is clamped",
+            {"type": "integer", "minimum": 1},
+        ),
+        _query("offset", "items to skip", {"type": "integer", "minimum": 0}),
+    ]
+
+
 @cache
 def document() -> dict[str, Any]:
     """Return the OpenAPI document."""
@@ -156,6 +168,7 @@ def document() -> dict[str, Any]:
                         {"type": "string", "format": "date"},
                     ),
                     _query("practitioner_id", "Only this practitioner", {"type": "integer"}),
+                    *_paging(500, 1000),
                 ],
                 extra={"422": BAD_BODY["422"]},
             ),
@@ -207,7 +220,18 @@ def document() -> dict[str, Any]:
                         "status",
                         "open (default) or resolved",
                         {"type": "string", "enum": ["open", "resolved"]},
-                    )
+                    ),
+                    _query(
+                        "from",
+                        "resolved items: first clinic-local day resolved",
+                        {"type": "string", "format": "date"},
+                    ),
+                    _query(
+                        "to",
+                        "resolved items: last clinic-local day resolved",
+                        {"type": "string", "format": "date"},
+                    ),
+                    *_paging(50, 500),
                 ],
                 extra={"422": BAD_BODY["422"]},
             )

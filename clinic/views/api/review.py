@@ -8,7 +8,7 @@ from flask import jsonify, request
 from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.models import ReviewItem
-from clinic.outcomes import GROUPINGS, outcomes
+from clinic.outcomes import GROUPINGS
 from clinic.paging import acknowledge
 from clinic.review import (
     PAGE_SIZE,
@@ -23,6 +23,7 @@ from clinic.views.api import allow, body, bp, json_error, staff
 from clinic.views.api.schemas import OutcomesOut, ResolveIn
 from clinic.views.api.serialize import review_json
 from clinic.views.common import ANY_STAFF, CLINICAL, clinic, now, parse_day
+from clinic.views.outcomes import cached_outcomes
 from clinic.views.pagination import add_paging_headers, api_window
 
 MAX_PAGE = 500
@@ -117,5 +118,5 @@ def outcomes_api() -> Any:
         errors["from"] = "'from' must not be after 'to'."
     if errors:
         raise InvalidInput(errors)
-    report = outcomes(db.session, settings, days["from"], days["to"], by)
+    report = cached_outcomes(days["from"], days["to"], by)
     return jsonify(OutcomesOut.model_validate(report).model_dump(mode="json", by_alias=True))

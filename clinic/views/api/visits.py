@@ -12,16 +12,21 @@ from clinic.views.api import allow, body, bp, staff
 from clinic.views.api.schemas import VisitIn, VisitPatch
 from clinic.views.api.serialize import practitioner_json, visit_json
 from clinic.views.common import ANY_STAFF, clinic, now, parse_day, parse_id
+from clinic.views.pagination import add_paging_headers, api_window
 from clinic.visits import (
     ThreadInput,
     VisitInput,
     book_visit,
     cancel_visit,
     complete_visit,
+    count_visits_on,
     get_visit,
     move_visit,
     visits_on,
 )
+
+# A day is bounded by the clinic's chairs; the cap only keeps one answer a sane size.
+DAY_PAGE, DAY_PAGE_MAX = 500, 1000
 
 
 @bp.get("/practitioners")
@@ -77,8 +82,19 @@ def visits_api() -> Any:
         practitioner_id = parse_id(request.args["practitioner_id"])
         if practitioner_id is None:
             raise InvalidInput({"practitioner_id": "Must be a practitioner's id."})
-    found = visits_on(db.session, settings, day, practitioner_id)
-    return jsonify([visit_json(v, settings.timezone) for v in found])
+    window = api_window(DAY_PAGE, DAY_PAGE_MAX)
+    found = visits_on(
+        db.session,
+        settings,
+        day,
+        practitioner_id,
+        details=True,
+        limit=window.limit,
+        offset=window.offset,
+    )
+    total = count_visits_on(db.session, settings, day, practitioner_id)
+    answer = jsonify([visit_json(v, settings.timezone) for v in found])
+    return add_paging_headers(answer, window, total)
 
 
 @bp.get("/visits/<int:visit_id>")
