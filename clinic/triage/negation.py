@@ -56,7 +56,8 @@ def mark_negations(text: str, hits: list[Hit]) -> None:
 
 
 def _english_negated(text: str, hit: Hit, previous_end: int) -> bool:
-    if _EN_AFTER.match(text[hit.end :]):
+    # "swelling's gone", "vision is fine": the words after a finding say it has gone.
+    if hit.kind not in _WORDS and _EN_AFTER.match(text[hit.end :]):
         return True
     clause = max((m.end() for m in BOUNDARY.finditer(text, 0, hit.start)), default=0)
     # A negator belongs to the phrase right after it: in "no pain no swelling feeling

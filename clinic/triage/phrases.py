@@ -289,7 +289,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "어지러",
         "따가",
         "따끔",
-        "걱정",
+        "걱정(?!해주|해줘|해준|하지마|마세요|안해|없)",
         "문제(?:가)?(?:있|생)",
     ),
 }
@@ -369,7 +369,9 @@ ALL_GOOD: tuple[str, ...] = (
     r"no (?:problems?|issues?|complaints?|concerns?|worries|changes?)|not (?:too )?bad",
     r"nothing(?: to report| unusual| wrong| new)?|none|nope|no",
     r"thanks?(?: you)?|thx|ty|cheers",
-    r"love (?:it|the results?)|looks? (?:good|great|amazing|natural)",
+    r"love (?:it|the results?|my (?:new )?(?:face|look|results?))"
+    r"|looks? (?:good|great|amazing|natural)",
+    r"not really|nothing really|not at all",
     "👍|👌|🙂|😊|😀|😁|😄|❤️|❤|🙏|✅|💕|😍|🥰|☺️|☺",
     "괜[찮찬챃]",
     "괸찮",
@@ -386,6 +388,10 @@ ALL_GOOD: tuple[str, ...] = (
     "고마",
     "고맙",
     "잘지내",
+    "걱정(?:해)?(?:주셔서|줘서|해주셔서)",
+    "회복(?:이)?(?:잘|중|하고|되고|됐|되는|했)",
+    "아무렇지(?:도)?않",
+    "아무(?:렇지|이상|문제)?(?:도)?없",
     "멀쩡",
     "나아[졌지]",
     "만족",
@@ -577,7 +583,9 @@ FILLER: frozenset[str] = frozenset(
     about since after procedure yesterday tomorrow last next every everyone team nurse kim lee
     park clinic again appreciate you're youre doing feeling feel feels looks look looking going
     healing recovering getting got pretty nice lovely wonderful care caring kind kindly will
-    follow up appointment visit nicely
+    follow up appointment visit nicely guys best awesome amazing staff wonderful helpful resting
+    rest home sleeping sleep back told instructed following instructions advice taking easy tired
+    so far little bit slightly kinda sort
     """.split()
 )
 KO_FILLER: tuple[str, ...] = (

@@ -16,7 +16,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|pain when i|hurts when i|(?:a )?hard time|(?:a )?tough time) (?:\w+ ){0,3}(?:breath\w*"
         r"|swall?o\w*|get (?:enough )?air"
         r"|catch (?:my|her|his) breath)",
-        r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasp\w*|chok\w*"
+        r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasping|gasp for air"
+        r"|chok\w*"
         r"|stridor|suffocat\w*|drool\w*",
         r"(?:breathing|breath|breathe) (?:is |feels |got |getting |sounds )?(?:hard|difficult"
         r"|short|fast|noisy|heavy|weird|funny|tight|shallow|laboured|labored|harder)",
@@ -289,7 +290,8 @@ EMERGENCIES: tuple[str, ...] = (
     r"|passed out|pass(?:ing)? out|blacked out|black out|collaps\w*|lost consciousness"
     r"|unconscious|unresponsive|(?:won'?t|can'?t|couldn'?t) wake",
     r"seiz\w*|convuls\w*|(?:having|had) a fit",
-    r"confus\w*|disorient\w*|not making sense|talking (?:funny|weird|strange|nonsense)|slurr\w*"
+    r"confus(?:ed|ion)(?! (?:about|by|with|as to|on|regarding|why|what|how|when|if|whether))"
+    r"|disorient\w*|not making sense|talking (?:funny|weird|strange|nonsense)|slurr\w*"
     r"|(?:can'?t|cannot|trouble|hard to|struggling to) (?:talk|speak|find (?:my|her|his|the) words)"
     r"|(?:doesn'?t|does not|didn'?t) (?:know|recogni[sz]e) (?:me|us|where)",
     r"stroke|weak(?:ness)? (?:on|in|down) (?:one|my left|my right|the left|the right|her left"

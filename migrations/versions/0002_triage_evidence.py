@@ -14,14 +14,22 @@ depends_on = None
 
 
 def upgrade():
+    # A plain ADD COLUMN with a constant default: both SQLite and PostgreSQL do it in place,
+    # with no table rebuild (which would trip SQLite's foreign keys on existing rows).
     for table in ("reply", "review_item"):
-        with op.batch_alter_table(table) as batch:
-            batch.add_column(
-                sa.Column("evidence", sa.JSON(), nullable=False, server_default=sa.text("'[]'"))
-            )
+        op.add_column(
+            table,
+            sa.Column("evidence", sa.JSON(), nullable=False, server_default=sa.text("'[]'")),
+        )
 
 
 def downgrade():
+    # SQLite rebuilds each table to drop a column; other tables' foreign keys point at them.
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        op.execute("PRAGMA foreign_keys=OFF")
     for table in ("review_item", "reply"):
         with op.batch_alter_table(table) as batch:
             batch.drop_column("evidence")
+    if sqlite:
+        op.execute("PRAGMA foreign_keys=ON")
