@@ -8,6 +8,10 @@ class NonexistentLocalTime(ValueError):
     """A wall-clock time skipped by a daylight-saving change."""
 
 
+class AmbiguousLocalTime(ValueError):
+    """A wall-clock time that happens twice in a daylight-saving change."""
+
+
 def local_datetime(day: date, at: time, tz: ZoneInfo, *, strict: bool = False) -> datetime:
     """Return ``day`` at wall-clock ``at`` in ``tz`` as an aware UTC datetime.
 

@@ -37,6 +37,7 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
     PeriodicJob("reconcile_unknown_texts", tasks.reconcile_unknown_texts, 60),
     PeriodicJob("expire_stale_texts", tasks.expire_stale_texts, 300),
     PeriodicJob("follow_up_silence", tasks.follow_up_silence, 600),
+    PeriodicJob("apply_retention", tasks.apply_retention, 6 * 3600),
 )
 
 

@@ -13,14 +13,21 @@ from clinic.extensions import db, login_manager
 from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
-from clinic.views.common import IdConverter, clinic
+from clinic.views.common import IdConverter, clinic, parse_id
 
 
 @login_manager.user_loader
-def _load_staff(staff_id: str) -> Staff | None:
-    if not staff_id.isdigit():
+def _load_staff(session_id: str) -> Staff | None:
+    # "<staff id>:<session version>": a bumped version (sign-out, new password,
+    # deactivation) turns every older session cookie away.
+    staff_text, _, version = session_id.partition(":")
+    staff_id = parse_id(staff_text)
+    if staff_id is None or not version.isdigit():
         return None
-    return db.session.get(Staff, int(staff_id))
+    staff = db.session.get(Staff, staff_id)
+    if staff is None or not staff.active or str(staff.session_version) != version:
+        return None
+    return staff
 
 
 def _wants_json() -> bool:
@@ -38,9 +45,22 @@ def init_app(app: Flask) -> None:
     # Before any blueprint: <int:id> URL parts must fit an id column.
     app.url_map.converters["int"] = IdConverter
 
-    from clinic.views import api, auth, desk, outcomes, patients, phone, review, visits, webhooks
+    from clinic.views import (
+        admin,
+        api,
+        auth,
+        desk,
+        outcomes,
+        patients,
+        phone,
+        review,
+        security,
+        visits,
+        webhooks,
+    )
 
-    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks):
+    security.init_app(app)
+    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks, admin):
         app.register_blueprint(module.bp)
     api.init_app(app)
 
@@ -82,6 +102,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
+        if error.response is not None:
+            return error.response
         return _error(error.code or 500, error.name, error.description or "")
 
     @app.errorhandler(Exception)

@@ -98,8 +98,9 @@ def status() -> Any:
     sid = _required("MessageSid")
     raw_status = _required("MessageStatus")
     code_text = request.form.get("ErrorCode", "").strip()
-    if code_text and not code_text.isdigit():
-        abort(400, "ErrorCode must be a number.")
+    # Twilio's error codes have five digits; a longer one would not fit the column.
+    if code_text and not (code_text.isdigit() and len(code_text) <= 9):
+        abort(400, "ErrorCode must be a number of at most 9 digits.")
     message = _find_message(sid)
     new_status = our_status(raw_status)
     if message is None or new_status is None:
