@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from clinic import audit
@@ -30,6 +30,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by this user only (its -wal and -shm inherit it)."""
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    if not os.path.isdir(os.path.dirname(os.path.abspath(database))):
+        return  # SQLite will say so when it connects
+    fd = os.open(database, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create the Flask app from the environment (and, in tests, overrides)."""
     instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
@@ -39,7 +50,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=TEMPLATES_DIR,
     )
-    os.makedirs(app.instance_path, exist_ok=True)
+    # The instance folder holds the secret key, the SQLite file and photos: owner only.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     env: dict[str, str] = dict(os.environ)
     if test_config:
         env.update({k: str(v) for k, v in test_config.items() if isinstance(v, str | int | float)})
@@ -47,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     app.extensions["clinic_settings"] = clinic_settings(env)
+    _private_sqlite_file(str(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     proxies = int(app.config["TRUST_PROXY_HEADERS"])
     if proxies:

@@ -20,6 +20,7 @@ from clinic.accounts import (
 )
 from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
+from clinic.forms import option
 from clinic.models import AuditEvent, Staff
 from clinic.models.staff import ROLES
 from clinic.passwords import MAX_LENGTH
@@ -34,7 +35,7 @@ PAGE_SIZE = 50
 class StaffForm(FlaskForm):
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    role = SelectField("Role", choices=[(r, r) for r in ROLES], default="receptionist")
+    role = SelectField("Role", choices=[option(r, r) for r in ROLES], default="receptionist")
     password = PasswordField(
         "Password (at least 10 characters)", validators=[DataRequired(), Length(max=MAX_LENGTH)]
     )
