@@ -6,7 +6,7 @@ from typing import Any, TypeVar, cast
 
 from flask import Blueprint, Flask, abort, g, jsonify, request
 from pydantic import BaseModel, ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from clinic.accounts import staff_for_token
 from clinic.audit import set_actor, staff_actor
@@ -162,7 +162,10 @@ def _not_found(error: NotFound) -> Any:
 @bp.errorhandler(HTTPException)
 def _http(error: HTTPException) -> Any:
     code = (error.name or "error").lower().replace(" ", "_")
-    return json_error(error.code or 500, code, error.description or "")
+    response, status = json_error(error.code or 500, code, error.description or "")
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response, status
 
 
 def init_app(app: Flask) -> None:
