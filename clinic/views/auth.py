@@ -59,7 +59,6 @@ def _safe_next(target: str | None) -> str:
 def _throttled(limit: RequestLimit) -> Any:
     form = LoginForm()
     message = retry_message(limit)
-    form.password.errors = [message]
     record(
         db.session,
         "login.throttled",
