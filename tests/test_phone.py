@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from clinic.models import Message, Reply, ReviewItem
+from clinic.models import AuditEvent, Message, Reply, ReviewItem
 from tests.conftest import csrf_token
 
 PNG = (
@@ -98,6 +98,11 @@ def test_reply_with_a_photo_goes_through_triage_to_the_queue(
     # arrived, not its words or photo.
     assert "review queue" in page and "there is a dent near my ear" not in page
     assert "A clinical reply arrived" in page and reply.media[0] not in page
+    # The trail says which staff member typed the patient's reply.
+    typed = session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "phone.simulated_reply")
+    ).one()
+    assert typed.actor.startswith("receptionist") and typed.subject == f"reply:{reply.id}"
 
 
 def test_empty_reply_and_wrong_file_are_refused(

@@ -103,6 +103,14 @@ def patient_phone(patient_id: int) -> Any:
                 InboundText("SMsim" + secrets.token_hex(15), patient.phone, body, media),
                 now(),
             )
+            # The simulator's replies are typed by staff: the trail says who.
+            record(
+                db.session,
+                "phone.simulated_reply",
+                now(),
+                patient_id=patient.id,
+                subject=f"reply:{result.reply.id}",
+            )
             db.session.commit()
             if result.reply.severity in ("urgent", "concern"):
                 flash(
