@@ -8,9 +8,10 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from clinic import audit
 from clinic.config import ConfigError, clinic_settings, flask_config
 from clinic.extensions import csrf, db, login_manager, migrate
 
@@ -35,6 +36,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
+def _private_sqlite_file(url: str) -> None:
+    """Create the SQLite file readable by this user only (its -wal and -shm inherit it)."""
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    if not os.path.isdir(os.path.dirname(os.path.abspath(database))):
+        return  # SQLite will say so when it connects
+    fd = os.open(database, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(fd)
+
+
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     """Create the Flask app from the environment (and, in tests, overrides)."""
     instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("INSTANCE_PATH")
@@ -44,7 +56,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=TEMPLATES_DIR,
     )
-    os.makedirs(app.instance_path, exist_ok=True)
+    # The instance folder holds the secret key, the SQLite file and photos: owner only.
+    os.makedirs(app.instance_path, mode=0o700, exist_ok=True)
     env: dict[str, str] = dict(os.environ)
     if test_config:
         env.update({k: str(v) for k, v in test_config.items() if isinstance(v, str | int | float)})
@@ -57,6 +70,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         # One line naming the variable, no traceback: the contract's exit status 2.
         print(f"threadcare: configuration error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
+    _private_sqlite_file(str(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     proxies = int(app.config["TRUST_PROXY_HEADERS"])
     if proxies:
@@ -65,6 +79,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
             app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
         )
     db.init_app(app)
+    audit.install()
     migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     login_manager.init_app(app)

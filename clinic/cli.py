@@ -2,23 +2,37 @@
 
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app, url_for
 from flask.cli import AppGroup, with_appcontext
 
-from clinic.accounts import create_staff, create_token, find_staff
+from clinic.accounts import (
+    create_staff,
+    create_token,
+    deactivate,
+    find_staff,
+    list_staff,
+    revoke_tokens,
+    tokens_of,
+)
+from clinic.audit import Actor, set_actor
 from clinic.demo import DEMO_CLINIC_PHONE, DEMO_ON_CALL, DEMO_PASSWORD, build_demo
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
-from clinic.models import utcnow
+from clinic.media import delete_local_photos
+from clinic.models import Patient, utcnow
 from clinic.models.staff import ROLES
 from clinic.phones import display_phone
+from clinic.privacy import erase_patient
 from clinic.staff_phones import STAFF_LANGUAGES, put_on_call, set_language, set_phone
 from clinic.triage.evaluate import CaseFileError, evaluate, format_report, load_cases
 
 staff_cli = AppGroup("staff", help="Manage staff accounts.")
+patients_cli = AppGroup("patients", help="Patients' rights over their data.")
 triage_cli = AppGroup("triage", help="Measure the reply triage.")
+CLI = Actor(label="command line")
 
 
 @triage_cli.command("evaluate")
@@ -84,13 +98,72 @@ def on_call_command(email: str) -> None:
 @click.argument("email")
 def token_command(email: str) -> None:
     """Create an API token for an account and print it as the last line."""
+    set_actor(db.session, CLI)
     staff = find_staff(db.session, email)
     if staff is None:
         raise click.ClickException(f"No staff account for {email}.")
-    token = create_token(db.session, staff)
+    if not staff.active:
+        raise click.ClickException(f"{email} is deactivated.")
+    token = create_token(db.session, staff, utcnow())
     db.session.commit()
     click.echo(f"API token for {staff.email} ({staff.role}); it is shown only once:")
     click.echo(token)
+
+
+@staff_cli.command("list")
+def list_command() -> None:
+    """List staff accounts with their role, state and live API tokens."""
+    for staff in list_staff(db.session):
+        live = sum(1 for t in tokens_of(db.session, staff) if t.revoked_at is None)
+        state = "active" if staff.active else "deactivated"
+        click.echo(f"{staff.email}\t{staff.role}\t{state}\t{live} token(s)\t{staff.name}")
+
+
+def _existing(email: str) -> Any:
+    staff = find_staff(db.session, email)
+    if staff is None:
+        raise click.ClickException(f"No staff account for {email}.")
+    return staff
+
+
+@staff_cli.command("deactivate")
+@click.argument("email")
+def deactivate_command(email: str) -> None:
+    """Turn an account off: its sessions and API tokens stop working at once."""
+    set_actor(db.session, CLI)
+    staff = _existing(email)
+    revoked = deactivate(db.session, staff, utcnow())
+    db.session.commit()
+    click.echo(f"Deactivated {staff.email}; {revoked} API token(s) revoked, sessions ended.")
+
+
+@staff_cli.command("revoke-tokens")
+@click.argument("email")
+def revoke_tokens_command(email: str) -> None:
+    """Revoke every API token of an account."""
+    set_actor(db.session, CLI)
+    staff = _existing(email)
+    revoked = revoke_tokens(db.session, staff, utcnow())
+    db.session.commit()
+    click.echo(f"Revoked {revoked} API token(s) of {staff.email}.")
+
+
+@patients_cli.command("erase")
+@click.argument("patient_id", type=click.IntRange(1, 2**31 - 1))
+def erase_command(patient_id: int) -> None:
+    """Erase a patient's personal data (as the API's erase); anonymous rows stay."""
+    set_actor(db.session, CLI)
+    patient = db.session.get(Patient, patient_id)
+    if patient is None:
+        raise click.ClickException(f"No patient {patient_id}.")
+    try:
+        photos = erase_patient(db.session, patient, utcnow())
+    except Conflict as exc:
+        db.session.rollback()
+        raise click.ClickException(exc.message) from exc
+    db.session.commit()
+    removed = delete_local_photos(current_app.instance_path, photos)
+    click.echo(f"Erased patient {patient_id}'s personal data ({removed} local photo(s) deleted).")
 
 
 def load_demo() -> list[str]:
@@ -140,4 +213,5 @@ def init_app(app: Flask) -> None:
     """Register the commands."""
     app.cli.add_command(staff_cli)
     app.cli.add_command(triage_cli)
+    app.cli.add_command(patients_cli)
     app.cli.add_command(demo_command)

@@ -146,6 +146,13 @@ def _number(env: Mapping[str, str], key: str, default: str, kind: type[float] | 
         raise ConfigError(f"{key} must be a number, not {text!r}") from exc
 
 
+def _bounded(env: Mapping[str, str], key: str, default: str, low: int, high: int) -> int:
+    value = int(_number(env, key, default, int))
+    if not low <= value <= high:
+        raise ConfigError(f"{key} must be between {low} and {high}, not {value}")
+    return value
+
+
 def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object]:
     """Translate the environment into Flask configuration keys."""
     database_url = env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'clinic.db'}"
@@ -173,6 +180,10 @@ def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object
         "TRUST_PROXY_HEADERS": int(_number(env, "TRUST_PROXY_HEADERS", "0", int)),
         # A pooled connection that died (database restart) is replaced, not used.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SESSION_IDLE_MINUTES": _bounded(env, "SESSION_IDLE_MINUTES", "30", 1, 12 * 60),
+        "RETENTION_YEARS": _bounded(env, "RETENTION_YEARS", "10", 1, 100),
+        # Failed sign-ins are counted here; memory:// is per process.
+        "RATELIMIT_STORAGE_URI": env.get("RATELIMIT_STORAGE_URI") or "memory://",
         "MAX_CONTENT_LENGTH": 1024 * 1024 * 8,
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,

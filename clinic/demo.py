@@ -21,6 +21,7 @@ from clinic.config import ClinicSettings
 from clinic.dispatch import dispatch_due
 from clinic.followup import flag_silent_patients, nudge_silent_patients
 from clinic.inbound import InboundText, receive_text
+from clinic.media import save_private
 from clinic.models import Message, Patient, ReviewItem, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.patients import PatientInput, create_patient
@@ -129,8 +130,9 @@ def _png(path: Path) -> None:
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    path.write_bytes(
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    save_private(
+        path,
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b""),
     )
 
 
@@ -180,7 +182,7 @@ def build_demo(
         for i, (name, korean) in enumerate(names)
     ]
     session.commit()
-    media_dir.mkdir(parents=True, exist_ok=True)
+    media_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     _png(media_dir / "demo-cheek.png")
     photo = photo_url("demo-cheek.png")
 

@@ -7,12 +7,13 @@ from datetime import datetime
 import sqlalchemy as sa
 
 from clinic.config import ClinicSettings
-from clinic.errors import InvalidInput, NotFound
+from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.models import Patient, Staff
 from clinic.models.base import DbSession
 from clinic.models.patient import CHEEK_VOLUME, ELASTICITY, LANGUAGES, THICKNESS
 from clinic.outbox import cancel_pending_texts, sync_patient_texts
 from clinic.phones import BadPhoneNumber, normalise_phone
+from clinic.text import clean_name
 
 
 @dataclass
@@ -46,9 +47,9 @@ def _validate(
     patient_id: int | None,
 ) -> tuple[dict[str, str], str]:
     errors: dict[str, str] = {}
-    if not data.name.strip():
-        errors["name"] = "Enter the patient's name."
-    elif len(data.name.strip()) > 120:
+    if not clean_name(data.name):
+        errors["name"] = "Enter the patient's name (with at least one letter or digit)."
+    elif len(clean_name(data.name)) > 120:
         errors["name"] = "Use at most 120 characters."
     phone = ""
     try:
@@ -85,7 +86,7 @@ def create_patient(
     if errors:
         raise InvalidInput(errors)
     patient = Patient(
-        name=data.name.strip(),
+        name=clean_name(data.name),
         phone=phone,
         language=data.language,
         birth_year=data.birth_year,
@@ -111,10 +112,12 @@ def update_patient(
     now: datetime,
 ) -> Patient:
     """Change a patient's details and re-plan their texts to match."""
+    if patient.erased_at is not None:
+        raise Conflict("This patient's personal data was erased; register them again instead.")
     errors, phone = _validate(session, clinic, data, now, patient.id)
     if errors:
         raise InvalidInput(errors)
-    patient.name, patient.phone, patient.language = data.name.strip(), phone, data.language
+    patient.name, patient.phone, patient.language = clean_name(data.name), phone, data.language
     patient.birth_year = data.birth_year
     patient.skin_thickness, patient.cheek_volume = data.skin_thickness, data.cheek_volume
     patient.elasticity, patient.notes = data.elasticity, data.notes.strip()

@@ -2,6 +2,9 @@
 
 import phonenumbers
 
+# Numbers that can receive a text; toll-free, premium and landline-only ones cannot.
+TEXTABLE = (phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
 
 class BadPhoneNumber(ValueError):
     """A number that cannot be dialled; the message says why."""
@@ -19,6 +22,8 @@ def normalise_phone(text: str, default_region: str) -> str:
     if not phonenumbers.is_valid_number(number):
         region = phonenumbers.region_code_for_number(number) or default_region
         raise BadPhoneNumber(f"This is not a valid phone number for {region}.")
+    if phonenumbers.number_type(number) not in TEXTABLE:
+        raise BadPhoneNumber("This number cannot receive texts: enter a mobile number.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

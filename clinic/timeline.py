@@ -20,6 +20,8 @@ class Entry:
     body: str
     message: Message | None = None
     reply: Reply | None = None
+    # A clinical reply the viewer may not read: shown only as "a reply arrived".
+    withheld: bool = False
 
 
 def conversation(session: DbSession, patient: Patient) -> list[Entry]:

@@ -8,19 +8,26 @@ class NonexistentLocalTime(ValueError):
     """A wall-clock time skipped by a daylight-saving change."""
 
 
+class AmbiguousLocalTime(ValueError):
+    """A wall-clock time that happens twice in a daylight-saving change."""
+
+
 def local_datetime(day: date, at: time, tz: ZoneInfo, *, strict: bool = False) -> datetime:
     """Return ``day`` at wall-clock ``at`` in ``tz`` as an aware UTC datetime.
 
     Times skipped by a spring-forward change move forward by the gap (02:30
     becomes 03:30, as a clock would); with ``strict`` they raise
     NonexistentLocalTime instead.
-    Repeated times in a fall-back change take their first occurrence.
+    Repeated times in a fall-back change take their first occurrence; with
+    ``strict`` they raise AmbiguousLocalTime.
     """
     naive = datetime.combine(day, at)
     first = naive.replace(tzinfo=tz, fold=0)
     round_trip = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
     if strict and round_trip != naive:
         raise NonexistentLocalTime(f"{naive:%Y-%m-%d %H:%M} does not exist in {tz.key}")
+    if strict and first.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset():
+        raise AmbiguousLocalTime(f"{naive:%Y-%m-%d %H:%M} happens twice in {tz.key}")
     # PEP 495: fold=0 of a skipped time converts to the moment after the gap.
     return first.astimezone(UTC)
 

@@ -42,6 +42,7 @@ SCHEDULE: tuple[PeriodicJob, ...] = (
     PeriodicJob("expire_stale_texts", tasks.expire_stale_texts, 300),
     PeriodicJob("follow_up_silence", tasks.follow_up_silence, 600),
     PeriodicJob("checkpoint_sqlite_wal", tasks.checkpoint_sqlite_wal, 300),
+    PeriodicJob("apply_retention", tasks.apply_retention, 6 * 3600),
 )
 # What run_job returns for a job that raised; `jobs run-once` exits non-zero on it.
 FAILED = "failed (see log)"

@@ -11,7 +11,9 @@ from clinic.config import ClinicSettings
 from clinic.dispatch import dispatch_due, expire_stale
 from clinic.extensions import db
 from clinic.followup import flag_silent_patients, nudge_silent_patients
+from clinic.media import delete_local_photos
 from clinic.paging import escalate_unacknowledged, page_unpaged
+from clinic.privacy import erase_patient, stale_patients
 from clinic.reconcile import expire_claims, reconcile_unknown
 from clinic.sms_setup import gateway
 
@@ -97,3 +99,15 @@ def checkpoint_sqlite_wal(now: datetime) -> str:
     if busy:
         return f"checkpoint incomplete ({moved} of {wal_pages} pages; readers were busy)"
     return "WAL checkpointed"
+
+
+def apply_retention(now: datetime) -> str:
+    """Anonymise patients with no visit for RETENTION_YEARS (erased as by an admin)."""
+    years = int(current_app.config["RETENTION_YEARS"])
+    erased = 0
+    for patient in stale_patients(db.session, now, years):
+        photos = erase_patient(db.session, patient, now)
+        db.session.commit()
+        delete_local_photos(current_app.instance_path, photos)
+        erased += 1
+    return f"{erased} patients anonymised after {years} years without a visit"

@@ -199,7 +199,9 @@ def test_detail_lists_visits_texts_and_open_review_items(
     )
     session.commit()
     text = page(client, f"/patients/{patient.id}")
-    assert "Open review items" in text and "Reported a dimple on the left cheek" in text
+    # Need-to-know: the front desk sees that a clinical item is open, not what it says.
+    assert "Open review items" in text and "Reported a dimple on the left cheek" not in text
+    assert "A clinical reply arrived; it is for the clinicians." in text
     assert f"/visits/{visit.id}" in text
     assert "Sun 29 Nov 2026, 11:00" in text  # NOW + 3 days 2 hours, in Seoul
     # The planned texts show before they go: the confirmation and the day-before reminder.

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from clinic.models import Message, Reply, ReviewItem
+from clinic.models import AuditEvent, Message, Reply, ReviewItem
 from tests.conftest import csrf_token
 
 PNG = (
@@ -94,7 +94,15 @@ def test_reply_with_a_photo_goes_through_triage_to_the_queue(
     photo = client.get(reply.media[0].replace("http://localhost", ""))
     assert photo.status_code == 200 and photo.data == PNG
     page = client.get(url).get_data(as_text=True)
-    assert "there is a dent near my ear" in page and "review queue" in page
+    # Need-to-know: back on the phone page the receptionist sees that a clinical reply
+    # arrived, not its words or photo.
+    assert "review queue" in page and "there is a dent near my ear" not in page
+    assert "A clinical reply arrived" in page and reply.media[0] not in page
+    # The trail says which staff member typed the patient's reply.
+    typed = session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "phone.simulated_reply")
+    ).one()
+    assert typed.actor.startswith("receptionist") and typed.subject == f"reply:{reply.id}"
 
 
 def test_empty_reply_and_wrong_file_are_refused(

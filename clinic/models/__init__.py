@@ -1,5 +1,6 @@
 """Typed SQLAlchemy models; import them from here."""
 
+from clinic.models.audit import AuditEvent
 from clinic.models.base import Base, utcnow
 from clinic.models.message import Message
 from clinic.models.patient import Patient
@@ -10,6 +11,7 @@ from clinic.models.visit import Visit, VisitEvent, VisitThread
 
 __all__ = [
     "ApiToken",
+    "AuditEvent",
     "Base",
     "Message",
     "Patient",

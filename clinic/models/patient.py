@@ -36,6 +36,8 @@ class Patient(Base):
     notes: Mapped[str] = mapped_column(sa.Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id"))
+    # Set when the patient's personal data was erased; the anonymous row stays.
+    erased_at: Mapped[datetime | None]
 
     consent_recorded_by: Mapped[Staff | None] = relationship(foreign_keys=[consent_recorded_by_id])
 

@@ -30,6 +30,8 @@ class Staff(UserMixin, Base):
     # Bumped by every booking change so concurrent bookings for one
     # practitioner take turns (a row lock on PostgreSQL, the write lock on SQLite).
     schedule_version: Mapped[int] = mapped_column(default=0)
+    # Part of the session's user id: bumping it ends every session of this person.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     tokens: Mapped[list["ApiToken"]] = relationship(back_populates="staff")
@@ -42,6 +44,10 @@ class Staff(UserMixin, Base):
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
         return self.active
+
+    def get_id(self) -> str:
+        """The id Flask-Login keeps in the session: account and session version."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_practitioner(self) -> bool:

@@ -14,15 +14,22 @@ from clinic.extensions import db, login_manager
 from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
-from clinic.views.common import IdConverter, clinic
+from clinic.views.common import IdConverter, clinic, parse_id
 from clinic.views.outage import DB_UNAVAILABLE, database_unavailable
 
 
 @login_manager.user_loader
-def _load_staff(staff_id: str) -> Staff | None:
-    if not staff_id.isdigit():
+def _load_staff(session_id: str) -> Staff | None:
+    # "<staff id>:<session version>": a bumped version (sign-out, new password,
+    # deactivation) turns every older session cookie away.
+    staff_text, _, version = session_id.partition(":")
+    staff_id = parse_id(staff_text)
+    if staff_id is None or not version.isdigit():
         return None
-    return db.session.get(Staff, int(staff_id))
+    staff = db.session.get(Staff, staff_id)
+    if staff is None or not staff.active or str(staff.session_version) != version:
+        return None
+    return staff
 
 
 def _wants_json() -> bool:
@@ -41,6 +48,7 @@ def init_app(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
 
     from clinic.views import (
+        admin,
         api,
         auth,
         desk,
@@ -49,11 +57,13 @@ def init_app(app: Flask) -> None:
         phone,
         profile,
         review,
+        security,
         visits,
         webhooks,
     )
 
-    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks, profile):
+    security.init_app(app)
+    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks, profile, admin):
         app.register_blueprint(module.bp)
     api.init_app(app)
 
@@ -95,6 +105,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
+        if error.response is not None:
+            return error.response
         return _error(error.code or 500, error.name, error.description or "")
 
     @app.errorhandler(sa_exc.OperationalError)

@@ -3,17 +3,32 @@
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
-from clinic.errors import InvalidInput
+from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
 from clinic.forms import PATIENT_FIELDS, PatientForm, apply_errors
+from clinic.media import delete_local_photos
 from clinic.models import Patient, Visit
 from clinic.models.visit import OPEN_STATUSES
+from clinic.need_to_know import may_read_item
 from clinic.outbox import upcoming_texts
 from clinic.patients import create_patient, get_patient, search_patients, update_patient
+from clinic.privacy import erase_patient, patient_records, record_export
 from clinic.review import items_for_patient
 from clinic.timeutil import local_today
+from clinic.views.api.serialize import export_json
+from clinic.views.auth import EmptyForm
 from clinic.views.common import ANY_STAFF, clinic, commit, me, now, roles_required
 
 bp = Blueprint("patients", __name__)
@@ -90,8 +105,45 @@ def detail(patient_id: int) -> Any:
         past=[v for v in reversed(visits) if v.starts_at < moment],
         texts=upcoming_texts(db.session, patient),
         open_items=[i for i in items_for_patient(db.session, patient) if i.status == "open"],
+        may_read_item=lambda item: may_read_item(me().role, item),
+        admin_form=EmptyForm() if me().role == "admin" else None,
         now=moment,
     )
+
+
+@bp.get("/patients/<int:patient_id>/export.json")
+@roles_required("admin")
+def export(patient_id: int) -> Any:
+    """Download everything held about a patient as one JSON file."""
+    patient = get_patient(db.session, patient_id)
+    document = export_json(patient_records(db.session, patient), clinic(), now())
+    record_export(db.session, patient, now())
+    commit()
+    response = jsonify(document)
+    response.headers["Content-Disposition"] = f'attachment; filename="patient-{patient.id}.json"'
+    return response
+
+
+@bp.post("/patients/<int:patient_id>/erase")
+@roles_required("admin")
+def erase(patient_id: int) -> Any:
+    """Erase a patient's personal data (after the page asked for confirmation)."""
+    patient = get_patient(db.session, patient_id)
+    if not EmptyForm().validate_on_submit():
+        abort(400, "The form expired; reload the page and try again.")
+    try:
+        photos = erase_patient(db.session, patient, now())
+    except Conflict as exc:
+        db.session.rollback()
+        flash(exc.message, "warning")
+    else:
+        commit()
+        delete_local_photos(current_app.instance_path, photos)
+        flash(
+            f"Patient #{patient.id}'s personal data was erased; the anonymous record stays.",
+            "success",
+        )
+    return redirect(url_for("patients.detail", patient_id=patient.id), 303)
 
 
 @bp.route("/patients/<int:patient_id>/edit", methods=["GET", "POST"])
@@ -108,6 +160,10 @@ def edit(patient_id: int) -> Any:
         except InvalidInput as exc:
             db.session.rollback()
             apply_errors(form, exc.errors, PATIENT_FIELDS)
+        except Conflict as exc:
+            db.session.rollback()
+            flash(exc.message, "warning")
+            return redirect(url_for("patients.detail", patient_id=patient.id), 303)
         else:
             commit()
             flash("Saved. Planned texts were updated to match.", "success")

@@ -25,16 +25,19 @@ from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import TextAreaField
 from wtforms.validators import Length
 
+from clinic.audit import record
 from clinic.dispatch import send_now
 from clinic.errors import Conflict, NotFound
 from clinic.extensions import db
 from clinic.inbound import InboundText, receive_text
+from clinic.media import media_dir, save_private
 from clinic.models import Message, Patient, Reply, Staff
+from clinic.need_to_know import shows_clinical, visible_entries
 from clinic.patients import get_patient, search_patients
 from clinic.sms_setup import gateway
 from clinic.timeline import conversation
 from clinic.views.auth import EmptyForm
-from clinic.views.common import ANY_STAFF, clinic, now, roles_required
+from clinic.views.common import ANY_STAFF, clinic, me, now, roles_required
 
 bp = Blueprint("phone", __name__)
 PHOTO_TYPES = ["jpg", "jpeg", "png", "gif", "webp"]
@@ -62,9 +65,7 @@ def _console_only() -> None:
 
 
 def _media_dir() -> Path:
-    path = Path(current_app.instance_path) / "media"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return media_dir(current_app.instance_path)
 
 
 @bp.get("/phone")
@@ -111,6 +112,14 @@ def patient_phone(patient_id: int) -> Any:
                 InboundText("SMsim" + secrets.token_hex(15), patient.phone, body, media),
                 now(),
             )
+            # The simulator's replies are typed by staff: the trail says who.
+            record(
+                db.session,
+                "phone.simulated_reply",
+                now(),
+                patient_id=patient.id,
+                subject=f"reply:{result.reply.id}",
+            )
             db.session.commit()
             if result.reply.severity in ("urgent", "concern"):
                 flash(
@@ -123,12 +132,16 @@ def patient_phone(patient_id: int) -> Any:
         .where(Message.patient_id == patient.id, Message.status == "pending")
         .order_by(Message.send_at, Message.id)
     ).all()
+    entries = visible_entries(me().role, conversation(db.session, patient))
+    if shows_clinical(entries):
+        record(db.session, "replies.view", now(), patient_id=patient.id, subject="phone")
+        db.session.commit()
     return render_template(
         "phone/patient.html",
         patient=patient,
         form=form,
         send_form=EmptyForm(),
-        entries=conversation(db.session, patient),
+        entries=entries,
         waiting=waiting,
     ), (422 if form.errors else 200)
 
@@ -177,7 +190,7 @@ def _store_photo(upload: Any) -> list[str]:
         return []
     extension = upload.filename.rsplit(".", 1)[-1].lower()
     name = f"{secrets.token_hex(12)}.{extension}"
-    upload.save(_media_dir() / name)
+    save_private(_media_dir() / name, upload.read())
     return [url_for("phone.media", name=name, _external=True)]
 
 

@@ -9,8 +9,10 @@ from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
+from clinic.audit import record
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
+from clinic.need_to_know import shows_clinical, visible_entries
 from clinic.paging import acknowledge, pages_of
 from clinic.review import (
     PAGE_SIZE,
@@ -142,6 +144,12 @@ def detail(item_id: int) -> Any:
                 )
                 return redirect(url_for("review.index"), 303)
     patient = item.patient
+    timeline = visible_entries(me().role, conversation(db.session, patient) if patient else [])
+    if patient and (item.audience == "clinical" or shows_clinical(timeline)):
+        record(
+            db.session, "replies.view", now(), patient_id=patient.id, subject=f"review:{item.id}"
+        )
+        db.session.commit()
     procedure = item.visit if item.visit and item.visit.kind == "procedure" else None
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -152,7 +160,7 @@ def detail(item_id: int) -> Any:
         patient=patient,
         procedure=procedure,
         age=patient.age_in(now().year) if patient else None,
-        timeline=conversation(db.session, patient) if patient else [],
+        timeline=timeline,
         outcome_labels=OUTCOME_LABELS,
         pages=pages_of(item),
         ack_labels=ACK_LABELS,

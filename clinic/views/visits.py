@@ -17,7 +17,12 @@ from clinic.models import Message, Patient, ReviewItem, Visit
 from clinic.models.visit import VISIT_KINDS
 from clinic.outbox import upcoming_texts
 from clinic.review import can_resolve, resolve_item
-from clinic.timeutil import NonexistentLocalTime, local_datetime, local_today
+from clinic.timeutil import (
+    AmbiguousLocalTime,
+    NonexistentLocalTime,
+    local_datetime,
+    local_today,
+)
 from clinic.views.auth import EmptyForm
 from clinic.views.common import (
     ANY_STAFF,
@@ -79,6 +84,14 @@ def _starts_at(form: Any, settings: ClinicSettings) -> datetime | None:
             "time",
             f"{at:%H:%M} does not exist on {day:%d %b %Y} in "
             f"{settings.timezone.key}: the clocks go forward then. Choose another time.",
+        )
+        return None
+    except AmbiguousLocalTime:
+        add_error(
+            form,
+            "time",
+            f"{at:%H:%M} happens twice on {day:%d %b %Y} in {settings.timezone.key}: the "
+            "clocks go back then. Choose a time outside that hour.",
         )
         return None
 

@@ -120,8 +120,9 @@ def status() -> Any:
     sid = _required("MessageSid")
     raw_status = _required("MessageStatus")
     code_text = request.form.get("ErrorCode", "").strip()
-    if code_text and not code_text.isdigit():
-        abort(400, "ErrorCode must be a number.")
+    # Twilio's error codes have five digits; a longer one would not fit the column.
+    if code_text and not (code_text.isdigit() and len(code_text) <= 9):
+        abort(400, "ErrorCode must be a number of at most 9 digits.")
     _once(lambda: _record_status(sid, raw_status, code_text))
     return Response(status=204)
 

@@ -92,7 +92,9 @@ def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: P
     desk.get_by_label("Reply as the patient").fill("볼에 보조개가 생겼어요")
     desk.get_by_role("button", name="Send as 서연").click()
     expect(desk.locator(".flash.warning")).to_contain_text("review queue")
-    expect(desk.locator(".bubble.out").last).to_contain_text("볼에 보조개가 생겼어요")
+    # Need-to-know: the front desk sees that a clinical reply arrived, not its words.
+    expect(desk.locator(".bubble.out").last).to_contain_text("A clinical reply arrived")
+    expect(desk.locator("body")).not_to_contain_text("볼에 보조개가 생겼어요")
     desk.screenshot(path=str(shots / "04-phone-day3-check-and-reply.png"), full_page=True)
     # The front desk does not see clinical items.
     nav(desk, "Review").click()

@@ -6,9 +6,10 @@ from typing import Any, TypeVar, cast
 
 from flask import Blueprint, Flask, abort, g, jsonify, request
 from pydantic import BaseModel, ValidationError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from clinic.accounts import staff_for_token
+from clinic.audit import set_actor, staff_actor
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.extensions import csrf, db
 from clinic.models import Staff
@@ -42,6 +43,7 @@ def _authenticate() -> Any:
         response.headers["WWW-Authenticate"] = 'Bearer realm="threadcare"'
         return response, 401
     g.api_staff = found
+    set_actor(db.session, staff_actor(found, request.remote_addr or ""))
     return None
 
 
@@ -62,6 +64,8 @@ def allow(*roles: str) -> Callable[[F], F]:
 
 def body(model: type[M]) -> M:
     """Parse the request's JSON body into ``model``; abort with 400 or 422."""
+    if _too_deep(request.get_data(cache=True)):
+        abort(400, f"The body nests deeper than {MAX_DEPTH} levels.")
     data = request.get_json(silent=True, force=True)
     if data is None:
         abort(400, "The body must be a JSON object (Content-Type: application/json).")
@@ -74,6 +78,31 @@ def body(model: type[M]) -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise InvalidInput(_field_errors(exc)) from exc
+
+
+MAX_DEPTH = 32
+
+
+def _too_deep(raw: bytes) -> bool:
+    """Whether JSON text nests arrays and objects past MAX_DEPTH (checked before parsing)."""
+    depth, in_string, escaped = 0, False, False
+    for byte in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif byte == 0x5C:  # backslash
+                escaped = True
+            elif byte == 0x22:  # quote
+                in_string = False
+        elif byte == 0x22:
+            in_string = True
+        elif byte in (0x5B, 0x7B):  # [ {
+            depth += 1
+            if depth > MAX_DEPTH:
+                return True
+        elif byte in (0x5D, 0x7D):
+            depth -= 1
+    return False
 
 
 def _unstorable_text(value: Any) -> str | None:
@@ -133,7 +162,10 @@ def _not_found(error: NotFound) -> Any:
 @bp.errorhandler(HTTPException)
 def _http(error: HTTPException) -> Any:
     code = (error.name or "error").lower().replace(" ", "_")
-    return json_error(error.code or 500, code, error.description or "")
+    response, status = json_error(error.code or 500, code, error.description or "")
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response, status
 
 
 def init_app(app: Flask) -> None:

@@ -49,6 +49,7 @@ BAD_BODY = {
     "400": _json(_ref(s.ErrorOut), "Malformed JSON"),
     "422": _json(_ref(s.ErrorsOut), "Invalid fields, one message per field"),
 }
+ERASED = {"409": _json(_ref(s.ErrorOut), "The patient's data was erased")}
 NOT_FOUND = {"404": _json(_ref(s.ErrorOut), "Unknown id")}
 CONFLICT = {"409": _json(_ref(s.ErrorOut), "Clashes with another visit or the visit's state")}
 
@@ -138,8 +139,25 @@ def document() -> dict[str, Any]:
                 _json(_ref(s.PatientOut)),
                 request=s.PatientPatch,
                 params=[pid],
-                extra={**BAD_BODY, **NOT_FOUND},
+                extra={**BAD_BODY, **NOT_FOUND, **ERASED},
             ),
+        },
+        "/patients/{patient_id}/export": {
+            "get": _op(
+                "Everything held about a patient (admin): profile, visits, texts, replies, "
+                "photos' URLs, review items and audit trail",
+                _json({"type": "object"}),
+                params=[pid],
+                extra=NOT_FOUND,
+            )
+        },
+        "/patients/{patient_id}/erase": {
+            "post": _op(
+                "Erase a patient's personal data (admin); anonymous rows stay",
+                _json(_ref(s.PatientOut)),
+                params=[pid],
+                extra={**NOT_FOUND, **ERASED},
+            )
         },
         "/patients/{patient_id}/messages": {
             "get": _op(

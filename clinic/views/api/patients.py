@@ -3,11 +3,14 @@
 from typing import Any
 
 import sqlalchemy as sa
-from flask import jsonify, request
+from flask import current_app, jsonify, request
 
+from clinic.audit import record
 from clinic.errors import InvalidInput
 from clinic.extensions import db
+from clinic.media import delete_local_photos
 from clinic.models import Reply
+from clinic.need_to_know import CLINICAL_SEVERITIES, may_read
 from clinic.outbox import upcoming_texts
 from clinic.patients import (
     PatientInput,
@@ -17,9 +20,10 @@ from clinic.patients import (
     search_patients,
     update_patient,
 )
+from clinic.privacy import erase_patient, patient_records, record_export
 from clinic.views.api import allow, body, bp, staff
 from clinic.views.api.schemas import PatientIn, PatientPatch
-from clinic.views.api.serialize import message_json, patient_json, reply_json
+from clinic.views.api.serialize import export_json, message_json, patient_json, reply_json
 from clinic.views.common import ANY_STAFF, clinic, now
 
 
@@ -120,4 +124,34 @@ def patient_replies_api(patient_id: int) -> Any:
         sa.select(Reply).where(Reply.patient_id == patient.id).order_by(Reply.received_at, Reply.id)
     )
     tz = clinic().timezone
-    return jsonify([reply_json(r, tz) for r in replies])
+    role = staff().role
+    shown = [reply_json(r, tz, withheld=not may_read(role, r)) for r in replies]
+    if any(not r["withheld"] and r["severity"] in CLINICAL_SEVERITIES for r in shown):
+        record(db.session, "replies.view", now(), patient_id=patient.id, subject="api")
+        db.session.commit()
+    return jsonify(shown)
+
+
+@bp.get("/patients/<int:patient_id>/export")
+@allow("admin")
+def export_patient_api(patient_id: int) -> Any:
+    """Return everything held about a patient as one JSON document."""
+    patient = get_patient(db.session, patient_id)
+    records = patient_records(db.session, patient)
+    document = export_json(records, clinic(), now())
+    record_export(db.session, patient, now())
+    db.session.commit()
+    response = jsonify(document)
+    response.headers["Content-Disposition"] = f'attachment; filename="patient-{patient.id}.json"'
+    return response
+
+
+@bp.post("/patients/<int:patient_id>/erase")
+@allow("admin")
+def erase_patient_api(patient_id: int) -> Any:
+    """Erase a patient's personal data; anonymous rows stay so counts add up."""
+    patient = get_patient(db.session, patient_id)
+    photos = erase_patient(db.session, patient, now())
+    db.session.commit()
+    removed = delete_local_photos(current_app.instance_path, photos)
+    return jsonify({**patient_json(patient), "photos_removed": removed})

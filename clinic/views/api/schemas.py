@@ -104,6 +104,7 @@ class PatientOut(BaseModel):
     skin: Skin
     notes: str
     created_at: datetime
+    erased_at: datetime | None = None
 
 
 class ThreadOut(BaseModel):
@@ -179,9 +180,11 @@ class ReplyOut(BaseModel):
     received_at: datetime
     received_at_local: datetime
     findings: list[str]
-    severity: Literal["urgent", "concern", "expected", "none"]
+    # None when withheld: a receptionist sees that a clinical reply arrived, not what it says.
+    severity: Literal["urgent", "concern", "expected", "none"] | None
     reason: str
     message_id: int | None
+    withheld: bool = False
 
 
 class PageOut(BaseModel):

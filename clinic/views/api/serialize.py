@@ -1,10 +1,13 @@
 """Turn models into the API's answers."""
 
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from clinic.models import Message, Patient, Reply, ReviewItem, Staff, Visit
+from clinic.config import ClinicSettings
+from clinic.models import AuditEvent, Message, Patient, Reply, ReviewItem, Staff, Visit
 from clinic.paging import pages_of
+from clinic.privacy import PatientRecords
 from clinic.views.api.schemas import (
     AuditOut,
     MessageOut,
@@ -44,6 +47,7 @@ def patient_json(patient: Patient) -> dict[str, Any]:
         ),
         notes=patient.notes,
         created_at=patient.created_at,
+        erased_at=patient.erased_at,
     ).model_dump(mode="json")
 
 
@@ -105,8 +109,21 @@ def message_json(message: Message, tz: ZoneInfo) -> dict[str, Any]:
     ).model_dump(mode="json")
 
 
-def reply_json(reply: Reply, tz: ZoneInfo) -> dict[str, Any]:
-    """Serialise an inbound text with its triage."""
+def reply_json(reply: Reply, tz: ZoneInfo, *, withheld: bool = False) -> dict[str, Any]:
+    """Serialise an inbound text with its triage; ``withheld`` keeps only its id and time."""
+    if withheld:
+        return ReplyOut(
+            id=reply.id,
+            body="",
+            media=[],
+            received_at=reply.received_at,
+            received_at_local=reply.received_at.astimezone(tz),
+            findings=[],
+            severity=None,
+            reason="",
+            message_id=reply.message_id,
+            withheld=True,
+        ).model_dump(mode="json")
     return ReplyOut(
         id=reply.id,
         body=reply.body,
@@ -146,3 +163,31 @@ def review_json(item: ReviewItem) -> dict[str, Any]:
         acknowledged_via=item.acknowledged_via,  # type: ignore[arg-type]
         pages=[PageOut(**vars(page)) for page in pages_of(item)],
     ).model_dump(mode="json")
+
+
+def audit_json(event: AuditEvent) -> dict[str, Any]:
+    """Serialise one line of the audit trail."""
+    return {
+        "at": event.at.isoformat().replace("+00:00", "Z"),
+        "actor": event.actor,
+        "action": event.action,
+        "patient_id": event.patient_id,
+        "subject": event.subject,
+        "detail": event.detail,
+    }
+
+
+def export_json(records: PatientRecords, clinic: ClinicSettings, now: datetime) -> dict[str, Any]:
+    """Serialise everything held about one patient as one document."""
+    tz = clinic.timezone
+    return {
+        "exported_at": now.isoformat().replace("+00:00", "Z"),
+        "clinic": clinic.name,
+        "profile": patient_json(records.patient),
+        "visits": [visit_json(v, tz) for v in records.visits],
+        "texts": [message_json(m, tz) for m in records.texts],
+        "replies": [reply_json(r, tz) for r in records.replies],
+        "photos": records.photos,
+        "review_items": [review_json(i) for i in records.review_items],
+        "audit": [audit_json(e) for e in records.audit],
+    }
