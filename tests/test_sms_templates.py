@@ -48,6 +48,8 @@ TEMPLATE_NAMES = (
     "reply_confirmed",
     "reply_move_request",
     "reply_followup_request",
+    "reply_cancel_request",
+    "reply_late_request",
 )
 # Texts that tell the patient to call; without a number they must still say whom.
 CALL_TEMPLATES = (
@@ -80,7 +82,7 @@ def render_worst(name: str, language: str, clinic_phone: str) -> str:
 
 
 def test_template_names_are_unique() -> None:
-    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 25
+    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 27
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
