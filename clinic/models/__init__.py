@@ -5,19 +5,23 @@ from clinic.models.message import Message
 from clinic.models.patient import Patient
 from clinic.models.reply import Reply
 from clinic.models.review import ReviewItem
+from clinic.models.schedule import ClosedDay, ScheduleEvent, WorkingHours
 from clinic.models.staff import ApiToken, Staff
 from clinic.models.visit import Visit, VisitEvent, VisitThread
 
 __all__ = [
     "ApiToken",
     "Base",
+    "ClosedDay",
     "Message",
     "Patient",
     "Reply",
     "ReviewItem",
+    "ScheduleEvent",
     "Staff",
     "Visit",
     "VisitEvent",
     "VisitThread",
+    "WorkingHours",
     "utcnow",
 ]
