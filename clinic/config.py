@@ -4,7 +4,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -26,6 +26,7 @@ class ClinicSettings:
     quiet_start: time
     quiet_end: time
     daily_cap: int = 4
+    same_day_reminder: timedelta = timedelta(hours=2)  # 0: no same-day reminder
 
 
 def parse_quiet_hours(value: str) -> tuple[time, time]:
@@ -56,6 +57,15 @@ def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
         daily_cap = int(cap_text)
     except ValueError as exc:
         raise ConfigError(f"DAILY_TEXT_CAP must be a whole number, not {cap_text!r}") from exc
+    lead_text = env.get("SAME_DAY_REMINDER_HOURS", "2").strip() or "2"
+    try:
+        lead = float(lead_text)
+    except ValueError:
+        lead = -1
+    if not 0 <= lead <= 24:
+        raise ConfigError(
+            f"SAME_DAY_REMINDER_HOURS must be a number of hours from 0 to 24, not {lead_text!r}"
+        )
     return ClinicSettings(
         name=env.get("CLINIC_NAME", "Demo Clinic").strip() or "Demo Clinic",
         phone=env.get("CLINIC_PHONE", "").strip(),
@@ -64,6 +74,7 @@ def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
         quiet_start=quiet_start,
         quiet_end=quiet_end,
         daily_cap=daily_cap,
+        same_day_reminder=timedelta(hours=lead),
     )
 
 

@@ -33,6 +33,7 @@ TEMPLATE_NAMES = (
     "confirmation",
     "rescheduled",
     "reminder",
+    "same_day_reminder",
     "procedure_prep",
     "care_instructions",
     *CHECK_PROMPTS,
@@ -82,7 +83,7 @@ def render_worst(name: str, language: str, clinic_phone: str) -> str:
 
 
 def test_template_names_are_unique() -> None:
-    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 27
+    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 28
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
