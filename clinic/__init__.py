@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,8 +11,9 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from clinic.config import clinic_settings, flask_config
+from clinic.config import ConfigError, clinic_settings, flask_config
 from clinic.extensions import csrf, db, login_manager, migrate
+from clinic.startup import stop_on_bad_setting
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
@@ -42,10 +44,18 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     env: dict[str, str] = dict(os.environ)
     if test_config:
         env.update({k: str(v) for k, v in test_config.items() if isinstance(v, str | int | float)})
-    app.config.update(flask_config(env, app.instance_path))
+    try:
+        config, settings = flask_config(env, app.instance_path), clinic_settings(env)
+    except ConfigError as exc:
+        if test_config is not None:
+            raise
+        stop_on_bad_setting(exc, sys.argv)
+        # Only listing the commands: the embedded defaults are enough for that.
+        config, settings = flask_config({}, app.instance_path), clinic_settings({})
+    app.config.update(config)
     if test_config:
         app.config.update(test_config)
-    app.extensions["clinic_settings"] = clinic_settings(env)
+    app.extensions["clinic_settings"] = settings
 
     proxies = int(app.config["TRUST_PROXY_HEADERS"])
     if proxies:

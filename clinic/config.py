@@ -9,6 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
+import sqlalchemy as sa
+from babel.core import get_global
 
 
 class ConfigError(ValueError):
@@ -43,14 +45,24 @@ def parse_timezone(value: str) -> ZoneInfo:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"CLINIC_TIMEZONE {value!r} is not an IANA time zone") from exc
+        raise ConfigError(
+            f"CLINIC_TIMEZONE must be an IANA time zone such as Asia/Seoul, not {value!r}"
+        ) from exc
+
+
+def country_timezone(country: str) -> str:
+    """Return the zone of a country that has exactly one (KR: Asia/Seoul), else UTC."""
+    zones = get_global("territory_zones").get(country, [])
+    return zones[0] if len(zones) == 1 else "UTC"
 
 
 def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
     """Build the clinic's settings from environment-style keys."""
     country = env.get("CLINIC_COUNTRY", "KR").strip().upper() or "KR"
     if country not in phonenumbers.SUPPORTED_REGIONS:
-        raise ConfigError(f"CLINIC_COUNTRY {country!r} is not a two-letter region code")
+        raise ConfigError(
+            f"CLINIC_COUNTRY must be a two-letter region code such as KR, not {country!r}"
+        )
     quiet_start, quiet_end = parse_quiet_hours(env.get("QUIET_HOURS", "21:00-08:00"))
     cap_text = env.get("DAILY_TEXT_CAP", "4")
     try:
@@ -69,7 +81,9 @@ def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
     return ClinicSettings(
         name=env.get("CLINIC_NAME", "Demo Clinic").strip() or "Demo Clinic",
         phone=env.get("CLINIC_PHONE", "").strip(),
-        timezone=parse_timezone(env.get("CLINIC_TIMEZONE", "UTC").strip() or "UTC"),
+        timezone=parse_timezone(
+            env.get("CLINIC_TIMEZONE", "").strip() or country_timezone(country)
+        ),
         country=country,
         quiet_start=quiet_start,
         quiet_end=quiet_end,
@@ -110,6 +124,18 @@ def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    try:
+        url = sa.engine.make_url(database_url)
+    except sa.exc.ArgumentError as exc:
+        raise ConfigError(
+            "DATABASE_URL must be a URL such as sqlite:///clinic.db or "
+            f"postgresql+psycopg://user:pw@host/db, not {database_url!r}"
+        ) from exc
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            "DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL, "
+            f"not {url.drivername!r}"
+        )
     backend = env.get("SMS_BACKEND", "console").strip().lower() or "console"
     if backend not in ("console", "twilio"):
         raise ConfigError(f"SMS_BACKEND must be console or twilio, not {backend!r}")

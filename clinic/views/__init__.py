@@ -44,6 +44,10 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(module.bp)
     api.init_app(app)
 
+    @app.get("/favicon.ico")
+    def favicon() -> Any:
+        return app.send_static_file("favicon.ico")
+
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
     login_manager.login_message_category = "info"
