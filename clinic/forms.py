@@ -188,6 +188,10 @@ class _WhenFields(FlaskForm):
         render_kw={"inputmode": "numeric", "min": 5, "max": 480, "step": 5},
     )
 
+    override = BooleanField("Book outside working hours (admin override, audited)")
+    # Set when a time was refused: the next free slot to offer instead.
+    next_free: dict[str, Any] | None = None
+
     def setup(self, practitioners: Sequence[Staff], zone: str) -> None:
         """Fill the practitioner choices and name the clinic's zone on the time label."""
         self.practitioner_id.choices = [option("", "Choose a practitioner")] + [
@@ -210,6 +214,7 @@ class VisitForm(_WhenFields):
     threads_1 = FormField(ThreadRowForm, "Threads row 2", name="threads-1")
     threads_2 = FormField(ThreadRowForm, "Threads row 3", name="threads-2")
     notes = TextAreaField("Notes", validators=[Length(max=4000)])
+    walk_in = BooleanField("Walk-in: the patient is here now (a start earlier today is allowed)")
 
     def setup_patients(self, patients: Sequence[Patient]) -> None:
         """Fill the patient choices."""

@@ -208,7 +208,11 @@ def _check_schedule(
             session, clinic, [practitioner], minutes, max(starts_at, now), ignore_id
         )
         if slot is not None:
-            exc.next_free = {"practitioner_id": practitioner.id, "starts_at": slot.starts_at}
+            exc.next_free = {
+                "practitioner_id": practitioner.id,
+                "practitioner": practitioner.name,
+                "starts_at": slot.starts_at,
+            }
         raise
     return f"; outside working hours, booked by admin override ({why})" if why else ""
 

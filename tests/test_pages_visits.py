@@ -379,8 +379,15 @@ def test_complete_starts_the_aftercare_plan(
     session: Any,
 ) -> None:
     me = login_as("receptionist")
-    visit = make_visit()  # a procedure in three days: done early is allowed
-    response = act(client, visit, "complete")
+    visit = make_visit()  # a procedure in three days: done early is allowed, once confirmed
+    asked = act(client, visit, "complete")
+    assert asked.status_code == 200
+    assert "the aftercare plan starts now" in text_of(asked)
+    assert visits(session)[0].status == "booked"  # nothing happens before the answer
+    token = csrf_token(client, f"/visits/{visit.id}")
+    response = client.post(
+        f"/visits/{visit.id}/complete", data={"csrf_token": token, "confirmed": "yes"}
+    )
     assert response.status_code == 303
     assert visits(session)[0].status == "completed"
     planned = session.scalars(

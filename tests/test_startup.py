@@ -1,4 +1,4 @@
-"""Start-up: the clinic's zone from its country, one-line setting errors, --help, busy port, favicon."""
+"""Start-up: the zone from the country, one-line setting errors, --help, busy port, favicon."""
 
 import os
 import socket
