@@ -9,7 +9,7 @@ from flask.testing import FlaskClient
 
 from clinic.models import Message, Patient, Staff, Visit
 from clinic.schedule import set_hours
-from tests.conftest import NOW, day, page
+from tests.conftest import NOW, csrf_token, day, page
 from tests.test_pages_visits import act, book, text_of, visits
 
 Login = Callable[[str], Staff]
@@ -124,3 +124,67 @@ def test_receptionist_gets_no_override_box(
     make_patient()
     text = page(client, "/visits/new")
     assert "Walk-in" in text and "Book outside working hours" not in text
+
+
+def _hours_form(client: FlaskClient, staff: Staff, **days: str) -> Any:
+    token = csrf_token(client, "/admin/schedule")
+    data = {f"p{staff.id}-{d}": "09:00-18:00" for d in ("mon", "tue", "wed", "thu", "fri")}
+    data.update({f"p{staff.id}-{d}": v for d, v in days.items()})
+    data["csrf_token"] = token
+    return client.post(f"/admin/schedule/{staff.id}/hours", data=data)
+
+
+def test_admin_sets_hours_and_closed_days_on_the_schedule_page(
+    client: FlaskClient,
+    login_as: Login,
+    make_staff: Callable[..., Staff],
+    make_patient: Callable[..., Patient],
+    session: Any,
+) -> None:
+    login_as("admin")
+    dr = make_staff("clinician", name="Dr Han")
+    text = page(client, "/admin/schedule")
+    assert "Dr Han" in text and 'value="08:00-20:00"' in text
+    bad = _hours_form(client, dr, sat="10 to 2")
+    assert bad.status_code == 422 and "Write it as 09:00-18:00" in text_of(bad)
+    saved = _hours_form(client, dr, sat="10:00-12:00, 13:00-14:00", sun="")
+    assert saved.status_code == 303
+    text = page(client, "/admin/schedule")
+    assert 'value="10:00-12:00, 13:00-14:00"' in text
+    tuesday = next(day(n) for n in range(1, 8) if day(n).weekday() == 1)
+    token = csrf_token(client, "/admin/schedule")
+    closed = client.post(
+        "/admin/schedule/closed",
+        data={"day": f"{tuesday}", "reason": "Staff training", "csrf_token": token},
+    )
+    assert closed.status_code == 303
+    assert "Staff training" in page(client, "/admin/schedule")
+    refused = book(client, make_patient(), dr, date=f"{tuesday}", time="10:00")
+    assert "The clinic is closed on" in text_of(refused) and "Staff training" in text_of(refused)
+
+
+def test_schedule_and_no_show_pages_are_for_admins_only(
+    client: FlaskClient, login_as: Login
+) -> None:
+    login_as("receptionist")
+    assert client.get("/admin/schedule").status_code == 403
+    assert client.get("/admin/no-shows").status_code == 403
+
+
+def test_no_show_report_page_shows_count_and_rate(
+    client: FlaskClient,
+    login_as: Login,
+    make_visit: Callable[..., Visit],
+    session: Any,
+    clock: Any,
+) -> None:
+    login_as("admin")
+    missed = make_visit(starts_at=NOW + timedelta(hours=1))
+    kept = make_visit(starts_at=NOW + timedelta(hours=3))
+    clock.move_to(NOW + timedelta(hours=5))
+    act(client, missed, "no-show")
+    act(client, kept, "complete")
+    text = " ".join(text_of(client.get("/admin/no-shows")).split())
+    assert f'<td data-label="Month">{NOW:%Y-%m}</td>' in text
+    assert '<td data-label="Visits due">2</td> <td data-label="No-shows">1</td>' in text
+    assert '<td data-label="Rate">50%</td>' in text

@@ -38,9 +38,20 @@ def init_app(app: Flask) -> None:
     # Before any blueprint: <int:id> URL parts must fit an id column.
     app.url_map.converters["int"] = IdConverter
 
-    from clinic.views import api, auth, desk, outcomes, patients, phone, review, visits, webhooks
+    from clinic.views import (
+        api,
+        auth,
+        desk,
+        outcomes,
+        patients,
+        phone,
+        review,
+        schedule,
+        visits,
+        webhooks,
+    )
 
-    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks):
+    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks, schedule):
         app.register_blueprint(module.bp)
     api.init_app(app)
 
