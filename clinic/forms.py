@@ -25,6 +25,7 @@ try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice.
 except ImportError:  # pragma: no cover - WTForms < 3.3
     SelectChoice = None
 
+from clinic.labels import label
 from clinic.models import Patient, Staff
 from clinic.models.patient import CHEEK_VOLUME, ELASTICITY, THICKNESS
 from clinic.models.visit import AREAS, THREAD_MATERIALS, THREAD_TYPES, VISIT_KINDS
@@ -77,8 +78,10 @@ def option(value: Any, label: str) -> Any:
     return SelectChoice(value, label) if SelectChoice is not None else (value, label)
 
 
-def _choices(values: Iterable[str], blank: tuple[str, str] | None = None) -> list[Any]:
-    options = [option(v, v.replace("_", "-")) for v in values]
+def _choices(
+    values: Iterable[str], blank: tuple[str, str] | None = None, table: str = ""
+) -> list[Any]:
+    options = [option(v, label(v, table) if table else v.replace("_", "-")) for v in values]
     return [option(*blank), *options] if blank else options
 
 
@@ -151,7 +154,7 @@ class ThreadRowForm(Form):
     """One row of threads; a row left blank is ignored."""
 
     # default="": a row the browser did not send (a hidden fieldset) counts as blank.
-    type = SelectField("Type", choices=_choices(THREAD_TYPES, ("", "—")), default="")
+    type = SelectField("Type", choices=_choices(THREAD_TYPES, ("", "—"), "thread_type"), default="")
     material = SelectField("Material", choices=_choices(THREAD_MATERIALS, ("", "—")), default="")
     count = IntegerField(
         "Count",
@@ -206,8 +209,10 @@ class VisitForm(_WhenFields):
     patient_id = SelectField(
         "Patient", coerce=optional_int, validators=[InputRequired("Choose a patient.")]
     )
-    kind = SelectField("Kind of visit", choices=_choices(VISIT_KINDS), default="consultation")
-    areas = MultiCheckboxField("Treated areas", choices=_choices(AREAS))
+    kind = SelectField(
+        "Kind of visit", choices=_choices(VISIT_KINDS, table="visit_kind"), default="consultation"
+    )
+    areas = MultiCheckboxField("Treated areas", choices=_choices(AREAS, table="area"))
     # Fixed rows rather than a FieldList: WTForms 3.3 renumbers a FieldList's rows
     # when one in the middle is left out, which mixes up rows and their errors.
     threads_0 = FormField(ThreadRowForm, "Threads row 1", name="threads-0")

@@ -13,6 +13,7 @@ from clinic.booking_intent import REASONS as BOOKING_REASONS
 from clinic.booking_intent import BookingRequest, booking_request
 from clinic.checks import FOLLOWUP_STEPS, REMINDER_STEPS
 from clinic.config import ClinicSettings
+from clinic.labels import label
 from clinic.models import Message, Patient, Reply, Visit
 from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES
@@ -211,7 +212,7 @@ def _triage(
     reply.action = triage.severity
     severity = REVIEW_SEVERITY.get(triage.severity)
     if severity is not None:
-        asked = f"Reply to the {step.replace('_', ' ')}: " if step else "Unprompted text: "
+        asked = f"Reply to the {label(step, 'step').lower()}: " if step else "Unprompted text: "
         raise_item(
             session,
             key=f"reply:{reply.id}",

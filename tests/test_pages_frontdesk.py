@@ -34,7 +34,7 @@ def test_completing_soon_needs_no_question_and_undo_works_today(
     assert visits(session)[0].status == "booked"
     session.expire_all()
     assert {m.status for m in aftercare} == {"cancelled"}
-    assert "reopened" in detail and "completion undone" in detail
+    assert "Completion undone" in detail and "completion undone; visit booked again" in detail
 
 
 def test_undo_is_offered_only_on_the_day_of_completion(

@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.extensions import db, login_manager
+from clinic.labels import label
 from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
@@ -116,6 +117,7 @@ def init_app(app: Flask) -> None:
         return value.astimezone(clinic().timezone).strftime(fmt)
 
     app.add_template_filter(display_phone, "phone")
+    app.add_template_filter(label, "label")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

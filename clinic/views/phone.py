@@ -29,6 +29,7 @@ from clinic.dispatch import send_now
 from clinic.errors import Conflict, NotFound
 from clinic.extensions import db
 from clinic.inbound import InboundText, receive_text
+from clinic.labels import label
 from clinic.models import Message, Patient
 from clinic.patients import get_patient, search_patients
 from clinic.sms_setup import gateway
@@ -158,7 +159,7 @@ def send_text_now(message_id: int) -> Any:
     else:
         db.session.refresh(message)
         if message.status in ("sent", "delivered"):
-            flash(f"Sent the {message.step.replace('_', ' ')} now.", "success")
+            flash(f"Sent the {label(message.step, 'step').lower()} now.", "success")
         else:
             flash(f"Not sent: {message.status_note or message.status}.", "warning")
     return redirect(url_for("phone.patient_phone", patient_id=patient_id), 303)

@@ -86,8 +86,8 @@ def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: P
     # On the patient's phone, send the day-3 check now and reply as the patient.
     nav(desk, "Phones").click()
     desk.get_by_role("link", name="김서연").click()
-    desk.get_by_role("button", name="Send the day3 check now").click()
-    expect(desk.locator(".flash.success")).to_contain_text("day3 check")
+    desk.get_by_role("button", name="Send the day 3 check (photo) now").click()
+    expect(desk.locator(".flash.success")).to_contain_text("day 3 check")
     expect(desk.locator('.bubble[data-step="day3_check"]')).to_contain_text("패인")
     desk.get_by_label("Reply as the patient").fill("볼에 보조개가 생겼어요")
     desk.get_by_role("button", name="Send as 서연").click()
