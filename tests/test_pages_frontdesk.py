@@ -188,3 +188,74 @@ def test_no_show_report_page_shows_count_and_rate(
     assert f'<td data-label="Month">{NOW:%Y-%m}</td>' in text
     assert '<td data-label="Visits due">2</td> <td data-label="No-shows">1</td>' in text
     assert '<td data-label="Rate">50%</td>' in text
+
+
+def _grid_text(client: FlaskClient, url: str) -> str:
+    return " ".join(text_of(client.get(url)).split())
+
+
+def test_day_view_is_a_time_grid_with_free_time_and_a_week_link(
+    client: FlaskClient,
+    login_as: Login,
+    make_staff: Callable[..., Staff],
+    make_visit: Callable[..., Visit],
+    session: Any,
+) -> None:
+    login_as("receptionist")
+    dr = make_staff("clinician", name="Dr Han")
+    monday = next(day(n) for n in range(1, 8) if day(n).weekday() == 0)
+    set_hours(session, dr, {**WEEKDAYS, "sat": [], "sun": []}, None, NOW)
+    session.commit()
+    visit = make_visit(
+        starts_at=datetime.combine(monday, time(1, 0), UTC), who=dr, duration_minutes=60
+    )  # 10:00-11:00 in Seoul
+    text = _grid_text(client, f"/?date={monday}&practitioner_id={dr.id}")
+    assert '<th scope="row" class="time">09:00</th>' in text  # the grid follows the hours
+    assert '<th scope="row" class="time">17:30</th>' in text
+    assert '<th scope="row" class="time">18:00</th>' not in text
+    busy = '<td rowspan="2" class="slot busy"> <a class="visit kind-procedure status-booked"'
+    assert f'{busy} href="/visits/{visit.id}">' in text
+    free = f"/visits/new?date={monday}&time=11:00&practitioner_id={dr.id}"
+    assert free in text  # free time is a link that books it
+    assert f"/week?practitioner_id={dr.id}" in text
+
+
+def test_week_view_shows_hours_visits_and_free_time(
+    client: FlaskClient,
+    login_as: Login,
+    make_staff: Callable[..., Staff],
+    make_visit: Callable[..., Visit],
+    session: Any,
+) -> None:
+    login_as("receptionist")
+    dr = make_staff("clinician", name="Dr Han")
+    set_hours(session, dr, {**WEEKDAYS, "sat": [], "sun": []}, None, NOW)
+    session.commit()
+    monday = next(day(n) for n in range(1, 8) if day(n).weekday() == 0)
+    visit = make_visit(starts_at=datetime.combine(monday, time(1, 0), UTC), who=dr)
+    text = _grid_text(client, f"/week?practitioner_id={dr.id}&date={monday}")
+    assert f"Dr Han · week of {monday:%d %B %Y}" in text
+    assert "09:00–18:00 · <strong>8 h 0 min free</strong>" in text  # Monday: 9 h less 1 h
+    assert "09:00–18:00 · <strong>9 h 0 min free</strong>" in text  # the other weekdays
+    assert text.count("Not working") == 2
+    assert visit.patient.name in text
+    assert client.get("/week?practitioner_id=99999").status_code == 404
+
+
+def test_next_free_slot_is_found_from_the_day_view(
+    client: FlaskClient,
+    login_as: Login,
+    make_staff: Callable[..., Staff],
+    session: Any,
+) -> None:
+    login_as("receptionist")
+    dr = make_staff("clinician", name="Dr Han")
+    set_hours(session, dr, {**WEEKDAYS, "sat": [], "sun": []}, None, NOW)
+    session.commit()
+    saturday = next(day(n) for n in range(1, 8) if day(n).weekday() == 5)
+    text = _grid_text(client, f"/?date={saturday}&practitioner_id={dr.id}&kind=procedure&find=60")
+    monday = saturday + timedelta(days=2)
+    assert f"Next free slot: <strong>{monday:%a %d %b}, 09:00</strong> with Dr Han" in text
+    assert "kind=procedure" in text and "duration_minutes=60" in text
+    bad = _grid_text(client, f"/?practitioner_id={dr.id}&find=1000")
+    assert "Choose a length of 5 to 480 minutes." in bad

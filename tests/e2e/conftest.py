@@ -97,6 +97,19 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
         "--password",
         PASSWORD,
     )
+    if staff:
+        _flask(
+            env,
+            "staff",
+            "create",
+            "admin@hanbit.test",
+            "--role",
+            "admin",
+            "--name",
+            "Ada Admin",
+            "--password",
+            PASSWORD,
+        )
     port = _free_port()
     process = subprocess.Popen(
         # The server's clock starts at the suite's fixed moment, as the tests' own does.
