@@ -14,6 +14,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from clinic import audit
 from clinic.config import ConfigError, clinic_settings, flask_config
 from clinic.extensions import csrf, db, login_manager, migrate
+from clinic.startup import stop_on_bad_setting
 
 MIGRATIONS_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "migrations")
 TEMPLATES_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
@@ -62,14 +63,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if test_config:
         env.update({k: str(v) for k, v in test_config.items() if isinstance(v, str | int | float)})
     try:
-        app.config.update(flask_config(env, app.instance_path))
-        if test_config:
-            app.config.update(test_config)
-        app.extensions["clinic_settings"] = clinic_settings(env)
+        config, settings = flask_config(env, app.instance_path), clinic_settings(env)
     except ConfigError as exc:
-        # One line naming the variable, no traceback: the contract's exit status 2.
-        print(f"threadcare: configuration error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+        if test_config is not None:
+            raise
+        stop_on_bad_setting(exc, sys.argv)
+        # Only listing the commands: the embedded defaults are enough for that.
+        config, settings = flask_config({}, app.instance_path), clinic_settings({})
+    app.config.update(config)
+    if test_config:
+        app.config.update(test_config)
+    app.extensions["clinic_settings"] = settings
     _private_sqlite_file(str(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     proxies = int(app.config["TRUST_PROXY_HEADERS"])

@@ -78,7 +78,7 @@ CHECK_OPTIONS: dict[str, dict[str, Option]] = {
 # Steps whose numbered answers are front-desk requests rather than findings.
 # "1" confirms a visit; "2" asks to move it; on the follow-up invitation "1"
 # asks the front desk to book the follow-up.
-REMINDER_STEPS = ("confirmation", "rescheduled", "reminder", "procedure_prep")
+REMINDER_STEPS = ("confirmation", "rescheduled", "reminder", "same_day_reminder", "procedure_prep")
 FOLLOWUP_STEPS = ("followup_invite",)
 
 # Findings that always make a reply urgent; the patient is also told the emergency number.

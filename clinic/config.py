@@ -5,11 +5,13 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import phonenumbers
+import sqlalchemy as sa
+from babel.core import get_global
 
 
 class ConfigError(ValueError):
@@ -32,6 +34,7 @@ class ClinicSettings:
     # Where staff open a review item from a page (PUBLIC_BASE_URL).
     public_base_url: str = ""
     escalate_after_minutes: int = 10
+    same_day_reminder: timedelta = timedelta(hours=2)  # 0: no same-day reminder
 
 
 def parse_quiet_hours(value: str) -> tuple[time, time]:
@@ -48,7 +51,15 @@ def parse_timezone(value: str) -> ZoneInfo:
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ConfigError(f"CLINIC_TIMEZONE {value!r} is not an IANA time zone") from exc
+        raise ConfigError(
+            f"CLINIC_TIMEZONE must be an IANA time zone such as Asia/Seoul, not {value!r}"
+        ) from exc
+
+
+def country_timezone(country: str) -> str:
+    """Return the zone of a country that has exactly one (KR: Asia/Seoul), else UTC."""
+    zones = get_global("territory_zones").get(country, [])
+    return zones[0] if len(zones) == 1 else "UTC"
 
 
 # The public emergency number by CLINIC_COUNTRY; 112 works across the EU and on GSM phones.
@@ -70,17 +81,30 @@ def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
     """Build the clinic's settings from environment-style keys."""
     country = env.get("CLINIC_COUNTRY", "KR").strip().upper() or "KR"
     if country not in phonenumbers.SUPPORTED_REGIONS:
-        raise ConfigError(f"CLINIC_COUNTRY {country!r} is not a two-letter region code")
+        raise ConfigError(
+            f"CLINIC_COUNTRY must be a two-letter region code such as KR, not {country!r}"
+        )
     quiet_start, quiet_end = parse_quiet_hours(env.get("QUIET_HOURS", "21:00-08:00"))
     cap_text = env.get("DAILY_TEXT_CAP", "4")
     try:
         daily_cap = int(cap_text)
     except ValueError as exc:
         raise ConfigError(f"DAILY_TEXT_CAP must be a whole number, not {cap_text!r}") from exc
+    lead_text = env.get("SAME_DAY_REMINDER_HOURS", "2").strip() or "2"
+    try:
+        lead = float(lead_text)
+    except ValueError:
+        lead = -1
+    if not 0 <= lead <= 24:
+        raise ConfigError(
+            f"SAME_DAY_REMINDER_HOURS must be a number of hours from 0 to 24, not {lead_text!r}"
+        )
     return ClinicSettings(
         name=env.get("CLINIC_NAME", "Demo Clinic").strip() or "Demo Clinic",
         phone=clinic_phone(env, country),
-        timezone=parse_timezone(env.get("CLINIC_TIMEZONE", "UTC").strip() or "UTC"),
+        timezone=parse_timezone(
+            env.get("CLINIC_TIMEZONE", "").strip() or country_timezone(country)
+        ),
         country=country,
         quiet_start=quiet_start,
         quiet_end=quiet_end,
@@ -88,6 +112,7 @@ def clinic_settings(env: Mapping[str, str]) -> ClinicSettings:
         emergency_number=emergency_number(env, country),
         public_base_url=(env.get("PUBLIC_BASE_URL") or "").strip().rstrip("/"),
         escalate_after_minutes=escalate_after_minutes(env),
+        same_day_reminder=timedelta(hours=lead),
     )
 
 
@@ -160,6 +185,18 @@ def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgres://")
     elif database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    try:
+        url = sa.engine.make_url(database_url)
+    except sa.exc.ArgumentError as exc:
+        raise ConfigError(
+            "DATABASE_URL must be a URL such as sqlite:///clinic.db or "
+            f"postgresql+psycopg://user:pw@host/db, not {database_url!r}"
+        ) from exc
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ConfigError(
+            "DATABASE_URL must be a sqlite:/// or postgresql+psycopg:// URL, "
+            f"not {url.drivername!r}"
+        )
     backend = env.get("SMS_BACKEND", "console").strip().lower() or "console"
     if backend not in ("console", "twilio"):
         raise ConfigError(f"SMS_BACKEND must be console or twilio, not {backend!r}")

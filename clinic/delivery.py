@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from clinic.labels import label
 from clinic.models import Message, ReviewItem
 from clinic.models.base import DbSession
 from clinic.models.message import STATUS_RANK
@@ -120,7 +121,7 @@ def flag_unreachable(session: DbSession, message: Message, now: datetime, detail
         patient=message.patient,
         visit=message.visit,
         message=message,
-        reason=f"Could not reach the patient by text ({message.step.replace('_', ' ')}): "
+        reason=f"Could not reach the patient by text ({label(message.step, 'step').lower()}): "
         f"{detail}. Please call them and check their number.",
         severity="concern" if message.kind == "check" else "info",
         audience="front_desk",

@@ -1,5 +1,7 @@
 """Domain errors; views turn them into form errors or HTTP answers."""
 
+from typing import Any
+
 
 class DomainError(Exception):
     """Base of every error the domain raises on purpose."""
@@ -20,6 +22,8 @@ class Conflict(DomainError):
         super().__init__(message)
         self.message = message
         self.field = field
+        # The next free time, when a booking was refused: practitioner_id, starts_at.
+        self.next_free: dict[str, Any] | None = None
 
 
 class NotFound(DomainError):

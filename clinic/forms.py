@@ -25,6 +25,7 @@ try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice.
 except ImportError:  # pragma: no cover - WTForms < 3.3
     SelectChoice = None
 
+from clinic.labels import label
 from clinic.models import Patient, Staff
 from clinic.models.patient import CHEEK_VOLUME, ELASTICITY, THICKNESS
 from clinic.models.visit import AREAS, THREAD_MATERIALS, THREAD_TYPES, VISIT_KINDS
@@ -77,8 +78,10 @@ def option(value: Any, label: str) -> Any:
     return SelectChoice(value, label) if SelectChoice is not None else (value, label)
 
 
-def _choices(values: Iterable[str], blank: tuple[str, str] | None = None) -> list[Any]:
-    options = [option(v, v.replace("_", "-")) for v in values]
+def _choices(
+    values: Iterable[str], blank: tuple[str, str] | None = None, table: str = ""
+) -> list[Any]:
+    options = [option(v, label(v, table) if table else v.replace("_", "-")) for v in values]
     return [option(*blank), *options] if blank else options
 
 
@@ -151,7 +154,7 @@ class ThreadRowForm(Form):
     """One row of threads; a row left blank is ignored."""
 
     # default="": a row the browser did not send (a hidden fieldset) counts as blank.
-    type = SelectField("Type", choices=_choices(THREAD_TYPES, ("", "—")), default="")
+    type = SelectField("Type", choices=_choices(THREAD_TYPES, ("", "—"), "thread_type"), default="")
     material = SelectField("Material", choices=_choices(THREAD_MATERIALS, ("", "—")), default="")
     count = IntegerField(
         "Count",
@@ -188,6 +191,10 @@ class _WhenFields(FlaskForm):
         render_kw={"inputmode": "numeric", "min": 5, "max": 480, "step": 5},
     )
 
+    override = BooleanField("Book outside working hours (admin override, audited)")
+    # Set when a time was refused: the next free slot to offer instead.
+    next_free: dict[str, Any] | None = None
+
     def setup(self, practitioners: Sequence[Staff], zone: str) -> None:
         """Fill the practitioner choices and name the clinic's zone on the time label."""
         self.practitioner_id.choices = [option("", "Choose a practitioner")] + [
@@ -202,14 +209,17 @@ class VisitForm(_WhenFields):
     patient_id = SelectField(
         "Patient", coerce=optional_int, validators=[InputRequired("Choose a patient.")]
     )
-    kind = SelectField("Kind of visit", choices=_choices(VISIT_KINDS), default="consultation")
-    areas = MultiCheckboxField("Treated areas", choices=_choices(AREAS))
+    kind = SelectField(
+        "Kind of visit", choices=_choices(VISIT_KINDS, table="visit_kind"), default="consultation"
+    )
+    areas = MultiCheckboxField("Treated areas", choices=_choices(AREAS, table="area"))
     # Fixed rows rather than a FieldList: WTForms 3.3 renumbers a FieldList's rows
     # when one in the middle is left out, which mixes up rows and their errors.
     threads_0 = FormField(ThreadRowForm, "Threads row 1", name="threads-0")
     threads_1 = FormField(ThreadRowForm, "Threads row 2", name="threads-1")
     threads_2 = FormField(ThreadRowForm, "Threads row 3", name="threads-2")
     notes = TextAreaField("Notes", validators=[Length(max=4000)])
+    walk_in = BooleanField("Walk-in: the patient is here now (a start earlier today is allowed)")
 
     def setup_patients(self, patients: Sequence[Patient]) -> None:
         """Fill the patient choices."""

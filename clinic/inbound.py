@@ -9,8 +9,11 @@ from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
+from clinic.booking_intent import REASONS as BOOKING_REASONS
+from clinic.booking_intent import BookingRequest, booking_request
 from clinic.checks import FOLLOWUP_STEPS, REMINDER_STEPS
 from clinic.config import ClinicSettings
+from clinic.labels import label
 from clinic.models import Message, Patient, Reply, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES
@@ -33,6 +36,12 @@ ANSWER_FOR_SEVERITY = {
     "concern": "reply_concern",
     "expected": "reply_expected",
     "none": "reply_fine",
+}
+BOOKING_ANSWERS = {
+    "cancel": "reply_cancel_request",
+    "move": "reply_move_request",
+    "change": "reply_move_request",
+    "late": "reply_late_request",
 }
 REVIEW_SEVERITY = {"urgent": "urgent", "concern": "concern", "expected": "expected"}
 
@@ -187,6 +196,8 @@ def _act(
     if keyword == Keyword.OPT_OUT:
         reply.action = "opt_out"
         opt_out(session, patient, now)
+        if words == "cancel":
+            _cancel_word(session, reply, patient, _open_visit(session, patient, prompt), now)
         return None if words in CARRIER_OPT_OUT else _say(clinic, patient, "reply_optout")
     if keyword == Keyword.OPT_IN or (patient.opted_out and words in ("yes", "y")):
         reply.action = "opt_in"
@@ -202,17 +213,11 @@ def _act(
         return render_step("reply_confirmed", patient, visit, clinic)
     # A bare "2" asks to move only when the prompt offered that; on a check it is an answer.
     asks_to_move = keyword == Keyword.MOVE and (step in REMINDER_STEPS or not words.isdigit())
-    if asks_to_move and visit is not None:
-        reply.action = "move"
-        _front_desk(
-            session,
-            reply,
-            patient,
-            visit,
-            now,
-            "Asks to change the appointment; call them to find a new time.",
-        )
-        return _say(clinic, patient, "reply_move_request")
+    request = booking_request(reply.body, step)
+    if request is None and asks_to_move and visit is not None:
+        request = BookingRequest("move", BOOKING_REASONS["move"])
+    if request is not None:
+        return _booking_request(session, clinic, patient, prompt, reply, visit, request, now)
     if step in FOLLOWUP_STEPS and keyword == Keyword.CONFIRM:
         reply.action = "follow_up"
         _front_desk(
@@ -240,7 +245,7 @@ def _triage(
     reply.action = triage.severity
     severity = REVIEW_SEVERITY.get(triage.severity)
     if severity is not None:
-        asked = f"Reply to the {step.replace('_', ' ')}: " if step else "Unprompted text: "
+        asked = f"Reply to the {label(step, 'step').lower()}: " if step else "Unprompted text: "
         raise_item(
             session,
             key=f"reply:{reply.id}",
@@ -263,6 +268,38 @@ def _triage(
     return _say(clinic, patient, ANSWER_FOR_SEVERITY[triage.severity])
 
 
+def _booking_request(
+    session: DbSession,
+    clinic: ClinicSettings,
+    patient: Patient,
+    prompt: Message | None,
+    reply: Reply,
+    visit: Visit | None,
+    request: BookingRequest,
+    now: datetime,
+) -> str | None:
+    """Hand a booking request to the front desk; a complaint in it still reaches triage."""
+    reply.action = request.intent
+    _front_desk(session, reply, patient, visit, now, request.reason, key=f"booking:{reply.id}")
+    clinical = triage_reply(reply.body, step=None, num_media=len(reply.media))
+    if clinical.findings or clinical.severity == "urgent":
+        answer = _triage(session, clinic, patient, prompt, reply, now)
+        reply.action = request.intent
+        return answer
+    if patient.opted_out:
+        return None
+    return _say(clinic, patient, BOOKING_ANSWERS[request.intent])
+
+
+def _cancel_word(
+    session: DbSession, reply: Reply, patient: Patient, visit: Visit | None, now: datetime
+) -> None:
+    # Carriers take a bare CANCEL as an opt-out, but the patient may have meant the visit.
+    if visit is not None:
+        reason = "Opted out by replying CANCEL; call to check whether the visit stands."
+        _front_desk(session, reply, patient, visit, now, reason, key=f"booking:{reply.id}")
+
+
 def _open_visit(session: DbSession, patient: Patient, prompt: Message | None) -> Visit | None:
     if prompt is not None and prompt.visit is not None and prompt.visit.is_open:
         return prompt.visit
@@ -281,10 +318,11 @@ def _front_desk(
     visit: Visit | None,
     now: datetime,
     reason: str,
+    key: str | None = None,
 ) -> None:
     raise_item(
         session,
-        key=f"reply:{reply.id}",
+        key=key or f"reply:{reply.id}",
         patient=patient,
         visit=visit,
         reply=reply,

@@ -16,7 +16,7 @@ from clinic.models import Message, Patient, Visit
 from clinic.models.base import DbSession
 from clinic.plans import AFTERCARE_PLAN, ALL_STEPS, VISIT_PLAN, Step, applies, profile_of
 from clinic.sms.render import format_local_date, format_local_time, render_sms
-from clinic.timeutil import local_datetime
+from clinic.timeutil import in_window, local_datetime
 
 # Rows in these states may still be changed by planning.
 PLANNABLE = ("pending", "cancelled")
@@ -37,12 +37,16 @@ def step_key(visit_id: int, step: str, planned_for: datetime) -> str:
     return f"v{visit_id}:{step}:{planned_for.astimezone(UTC):%Y%m%dT%H%MZ}"
 
 
+# A same-day reminder this soon after the booking (or the last move) only repeats it.
+SAME_DAY_MIN_NOTICE = timedelta(minutes=30)
+
+
 def _anchor(step: Step, visit: Visit) -> datetime | None:
     if step.anchor == "booking":
         return visit.created_at
     if step.anchor == "rescheduling":
         return visit.rescheduled_at
-    if step.anchor == "visit_start":
+    if step.anchor in ("visit_start", "before_visit"):
         return visit.starts_at
     return visit.completed_at
 
@@ -52,7 +56,9 @@ def place_step(step: Step, visit: Visit, clinic: ClinicSettings) -> PlannedText 
     anchor = _anchor(step, visit)
     if anchor is None:
         return None
-    if step.at is None:
+    if step.anchor == "before_visit":
+        send_at = anchor - clinic.same_day_reminder
+    elif step.at is None:
         send_at = anchor + timedelta(days=step.day)
     else:
         day = anchor.astimezone(clinic.timezone).date() + timedelta(days=step.day)
@@ -84,8 +90,20 @@ def owed_texts(visit: Visit, clinic: ClinicSettings) -> list[PlannedText]:
         told = visit.rescheduled_at or visit.created_at
         if step.anchor == "visit_start" and planned.send_at <= told:
             continue
+        if step.anchor == "before_visit" and not _same_day_reminder_useful(planned, told, clinic):
+            continue
         owed.append(planned)
     return owed
+
+
+def _same_day_reminder_useful(planned: PlannedText, told: datetime, clinic: ClinicSettings) -> bool:
+    """Skip it when switched off, in quiet hours, or within 30 minutes of the booking."""
+    if not clinic.same_day_reminder:
+        return False
+    local = planned.send_at.astimezone(clinic.timezone).time()
+    if in_window(local, clinic.quiet_start, clinic.quiet_end):
+        return False
+    return planned.send_at >= told + SAME_DAY_MIN_NOTICE
 
 
 def render_step(step: str, patient: Patient, visit: Visit | None, clinic: ClinicSettings) -> str:

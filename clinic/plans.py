@@ -21,7 +21,8 @@ class Step:
 
     name: str
     kind: str  # confirmation | reminder | instruction | check
-    anchor: str  # booking | rescheduling | visit_start | completion
+    # before_visit: SAME_DAY_REMINDER_HOURS before the visit's start (day and at unused)
+    anchor: str  # booking | rescheduling | visit_start | before_visit | completion
     day: int  # local days after (negative: before) the anchor's local date
     at: time | None  # local wall-clock time; None sends at the anchor moment
     useful_for: timedelta = DAY
@@ -73,6 +74,7 @@ VISIT_PLAN: tuple[Step, ...] = (
     Step("confirmation", "confirmation", "booking", 0, None, 60 * DAY, until_visit_start=True),
     Step("rescheduled", "confirmation", "rescheduling", 0, None, 60 * DAY, until_visit_start=True),
     Step("reminder", "reminder", "visit_start", -1, time(10, 0), until_visit_start=True),
+    Step("same_day_reminder", "reminder", "before_visit", 0, None, until_visit_start=True),
     Step(
         "procedure_prep",
         "instruction",

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput, NotFound
-from clinic.models import Patient, Staff, Visit, VisitEvent, VisitThread
+from clinic.models import Message, Patient, Staff, Visit, VisitEvent, VisitThread
 from clinic.models.base import DbSession
 from clinic.models.visit import (
     AREAS,
@@ -18,6 +19,7 @@ from clinic.models.visit import (
     VISIT_KINDS,
 )
 from clinic.outbox import sync_visit_texts
+from clinic.schedule import next_free_slot, outside_hours
 from clinic.timeutil import local_day_bounds
 
 MIN_DURATION, MAX_DURATION = 5, 8 * 60
@@ -46,6 +48,11 @@ class VisitInput:
     areas: list[str] = field(default_factory=list)
     threads: list[ThreadInput] = field(default_factory=list)
     notes: str = ""
+    walk_in: bool = False  # a start earlier today is allowed only for a walk-in
+
+
+# An undo of a completion cancels the aftercare texts not yet sent.
+REOPEN_NOTE = "completion undone"
 
 
 def get_visit(session: DbSession, visit_id: int) -> Visit:
@@ -64,11 +71,20 @@ def _practitioner(session: DbSession, practitioner_id: int, errors: dict[str, st
     return staff
 
 
-def _check_time(starts_at: datetime, duration: int, now: datetime, errors: dict[str, str]) -> None:
+def _check_time(
+    starts_at: datetime,
+    duration: int,
+    now: datetime,
+    errors: dict[str, str],
+    walk_in_zone: ZoneInfo | None = None,
+) -> None:
     if starts_at.tzinfo is None:
         errors["starts_at"] = "Give the time with its offset from UTC."
     elif starts_at > now + MAX_AHEAD:
         errors["starts_at"] = "Book at most ten years ahead."
+    elif walk_in_zone is not None and starts_at <= now:
+        if starts_at.astimezone(walk_in_zone).date() != now.astimezone(walk_in_zone).date():
+            errors["starts_at"] = "A walk-in can start earlier today, not on an earlier day."
     elif starts_at <= now:
         errors["starts_at"] = "This time has already passed; choose a time in the future."
     if not MIN_DURATION <= duration <= MAX_DURATION:
@@ -155,8 +171,60 @@ def _audit(
     session.add(VisitEvent(visit=visit, staff=staff, action=action, detail=detail, at=now))
 
 
+def _check_schedule(
+    session: DbSession,
+    clinic: ClinicSettings,
+    *,
+    practitioner: Staff,
+    patient_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    now: datetime,
+    ignore_id: int | None,
+    override: bool,
+    staff: Staff | None,
+) -> str:
+    """Refuse a clash or a time outside working hours (offering the next free slot).
+
+    Return what an admin's override let through, for the audit trail ("" when nothing).
+    """
+    try:
+        why = outside_hours(session, clinic, practitioner, starts_at, ends_at)
+        if why is not None and not override:
+            raise Conflict(why + " An admin can book it anyway.", field="starts_at")
+        if why is not None and (staff is None or staff.role != "admin"):
+            raise Conflict(why + " Only an admin can book outside working hours.", "starts_at")
+        _clash(
+            session,
+            clinic,
+            practitioner=practitioner,
+            patient_id=patient_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            ignore_id=ignore_id,
+        )
+    except Conflict as exc:
+        minutes = int((ends_at - starts_at).total_seconds() // 60)
+        slot = next_free_slot(
+            session, clinic, [practitioner], minutes, max(starts_at, now), ignore_id
+        )
+        if slot is not None:
+            exc.next_free = {
+                "practitioner_id": practitioner.id,
+                "practitioner": practitioner.name,
+                "starts_at": slot.starts_at,
+            }
+        raise
+    return f"; outside working hours, booked by admin override ({why})" if why else ""
+
+
 def book_visit(
-    session: DbSession, clinic: ClinicSettings, data: VisitInput, staff: Staff | None, now: datetime
+    session: DbSession,
+    clinic: ClinicSettings,
+    data: VisitInput,
+    staff: Staff | None,
+    now: datetime,
+    override: bool = False,
 ) -> Visit:
     """Book a visit and plan its texts; raise InvalidInput or Conflict."""
     errors: dict[str, str] = {}
@@ -166,21 +234,30 @@ def book_visit(
     practitioner = _practitioner(session, data.practitioner_id, errors)
     if data.kind not in VISIT_KINDS:
         errors["kind"] = "Kind must be consultation, procedure or follow-up."
-    _check_time(data.starts_at, data.duration_minutes, now, errors)
+    _check_time(
+        data.starts_at,
+        data.duration_minutes,
+        now,
+        errors,
+        clinic.timezone if data.walk_in else None,
+    )
     _check_procedure(data, errors)
     if errors:
         raise InvalidInput(errors)
     assert patient is not None and practitioner is not None
     ends_at = data.starts_at + timedelta(minutes=data.duration_minutes)
     _lock_schedules(session, practitioner.id)
-    _clash(
+    overridden = _check_schedule(
         session,
         clinic,
         practitioner=practitioner,
         patient_id=patient.id,
         starts_at=data.starts_at,
         ends_at=ends_at,
+        now=now,
         ignore_id=None,
+        override=override,
+        staff=staff,
     )
     visit = Visit(
         patient=patient,
@@ -204,7 +281,9 @@ def book_visit(
         visit,
         staff,
         "booked",
-        f"{data.kind.replace('_', '-')} with {practitioner.name}, {_span(visit, clinic)}",
+        f"{data.kind.replace('_', '-')} with {practitioner.name}, {_span(visit, clinic)}"
+        + (" (walk-in)" if data.walk_in else "")
+        + overridden,
         now,
     )
     sync_visit_texts(session, clinic, visit, now)
@@ -228,6 +307,7 @@ def move_visit(
     starts_at: datetime | None = None,
     duration_minutes: int | None = None,
     practitioner_id: int | None = None,
+    override: bool = False,
 ) -> Visit:
     """Move a visit in time or to another practitioner; its reminders move with it."""
     _require_open(visit, "moved")
@@ -245,14 +325,17 @@ def move_visit(
     old_practitioner = visit.practitioner
     new_end = new_start + timedelta(minutes=new_duration)
     _lock_schedules(session, practitioner.id, old_practitioner.id)
-    _clash(
+    overridden = _check_schedule(
         session,
         clinic,
         practitioner=practitioner,
         patient_id=visit.patient_id,
         starts_at=new_start,
         ends_at=new_end,
+        now=now,
         ignore_id=visit.id,
+        override=override,
+        staff=staff,
     )
     visit.starts_at, visit.ends_at, visit.duration_minutes = new_start, new_end, new_duration
     visit.practitioner = practitioner
@@ -261,6 +344,7 @@ def move_visit(
     detail = f"from {before} to {_span(visit, clinic)}"
     if practitioner.id != old_practitioner.id:
         detail += f", from {old_practitioner.name} to {practitioner.name}"
+    detail += overridden
     if visit.status == "confirmed":
         # The patient confirmed the old time, not this one.
         visit.status, visit.confirmed_at = "booked", None
@@ -294,6 +378,31 @@ def complete_visit(
     _require_open(visit, "completed")
     visit.status, visit.completed_at = "completed", now
     _audit(session, visit, staff, "completed", "", now)
+    sync_visit_texts(session, clinic, visit, now)
+    return visit
+
+
+def reopen_visit(
+    session: DbSession, clinic: ClinicSettings, visit: Visit, staff: Staff | None, now: datetime
+) -> Visit:
+    """Undo a completion made the same clinic-local day; unsent aftercare texts are cancelled."""
+    if visit.status != "completed" or visit.completed_at is None:
+        raise Conflict(
+            f"Visit #{visit.id} is {visit.status.replace('_', '-')}; only a completed visit "
+            "can be reopened."
+        )
+    zone = clinic.timezone
+    if visit.completed_at.astimezone(zone).date() != now.astimezone(zone).date():
+        raise Conflict(
+            "A completion can be undone only on the day it was made "
+            f"({visit.completed_at.astimezone(zone):%a %d %b})."
+        )
+    visit.status, visit.completed_at = "booked", None
+    for message in session.scalars(
+        sa.select(Message).where(Message.visit_id == visit.id, Message.status == "pending")
+    ):
+        message.status, message.status_note = "cancelled", REOPEN_NOTE
+    _audit(session, visit, staff, "reopened", "completion undone; visit booked again", now)
     sync_visit_texts(session, clinic, visit, now)
     return visit
 

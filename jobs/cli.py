@@ -1,5 +1,6 @@
 """Flask commands for the worker: ``jobs run``, ``jobs run-once`` and ``serve``."""
 
+import errno
 import logging
 import secrets
 import signal
@@ -100,7 +101,12 @@ def serve_command(host: str, port: int, threads: int, demo: bool) -> None:
     # The start-up queries above ran in the command's own session; end it, or its
     # transaction stays open (idle in transaction) for the server's whole life.
     db.session.remove()
-    server = create_server(app, host=host, port=port, threads=threads)
+    try:
+        server = create_server(app, host=host, port=port, threads=threads)
+    except OSError as exc:
+        if exc.errno != errno.EADDRINUSE:
+            raise
+        raise click.ClickException(f"port {port} is in use; choose another with --port") from exc
     stop = threading.Event()
     worker = threading.Thread(target=run_forever, args=(app, stop), name="scheduler", daemon=True)
     worker.start()

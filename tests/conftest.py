@@ -257,8 +257,14 @@ def make_patient(session: Any, settings: ClinicSettings) -> Callable[..., Patien
 
 
 @pytest.fixture
-def practitioner(make_staff: Callable[..., Staff]) -> Staff:
-    return make_staff("clinician", name="Dr Kim")
+def practitioner(make_staff: Callable[..., Staff], session: Any) -> Staff:
+    # Fixtures book at any hour; the working-hours tests set hours of their own.
+    from clinic.schedule import DAYS, set_hours
+
+    staff = make_staff("clinician", name="Dr Kim")
+    set_hours(session, staff, {d: [["00:00", "24:00"]] for d in DAYS}, None, NOW)
+    session.commit()
+    return staff
 
 
 @pytest.fixture

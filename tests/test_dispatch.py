@@ -72,6 +72,7 @@ def test_every_planned_text_goes_exactly_once_over_repeated_runs(
     # The reminder and the prep advice were cancelled when the visit was completed.
     assert {m.step: m.status for m in sent if m.status != "sent"} == {
         "reminder": "cancelled",
+        "same_day_reminder": "cancelled",
         "procedure_prep": "cancelled",
     }
     created = twilio_standin.messages
@@ -170,9 +171,10 @@ def test_a_moved_visit_is_reminded_at_the_new_time_only(
         ("sent", seoul(day(12), 10)),
     ]
     bodies = [m.body for m in twilio_standin.messages]
-    assert len(bodies) == 3  # confirmation, "moved to" notice, reminder
+    assert len(bodies) == 4  # confirmation, "moved to" notice, reminder, same-day reminder
     assert "moved to Wed 9 Dec at 11:00 AM" in bodies[1]
     assert "Wed 9 Dec" in bodies[2]
+    assert "today at 11:00 AM" in bodies[3]
 
 
 def test_cancelled_visits_and_opted_out_patients_get_nothing(

@@ -146,7 +146,7 @@ def test_book_a_procedure_with_areas_and_threads(
         ("mono", None, 20),
     ]
     detail = page(client, f"/visits/{visit.id}")
-    assert "cheeks, jawline" in detail and "8 × cog (PDO)" in detail
+    assert "Cheeks, Jawline" in detail and "8 × Cog (barbed) (PDO)" in detail
 
 
 def test_thread_errors_show_on_their_row(
@@ -319,8 +319,8 @@ def test_move_records_from_and_to(
     detail = page(client, f"/visits/{visit.id}")
     assert "Moved to Tue 01 Dec 15:30–16:15 with Dr Park." in detail
     moved_line = "from Mon 30 Nov 10:00-11:00 to Tue 01 Dec 15:30-16:15, from Dr Kim to Dr Park"
-    assert "<td>moved</td>" in audit(detail) and moved_line in audit(detail)
-    assert f"{me.name} <small>(receptionist)</small>" in audit(detail)
+    assert "<td>Moved</td>" in audit(detail) and moved_line in audit(detail)
+    assert f"{me.name} <small>(Front desk)</small>" in audit(detail)
 
 
 def test_move_into_a_clash_or_the_past_is_refused(
@@ -379,8 +379,15 @@ def test_complete_starts_the_aftercare_plan(
     session: Any,
 ) -> None:
     me = login_as("receptionist")
-    visit = make_visit()  # a procedure in three days: done early is allowed
-    response = act(client, visit, "complete")
+    visit = make_visit()  # a procedure in three days: done early is allowed, once confirmed
+    asked = act(client, visit, "complete")
+    assert asked.status_code == 200
+    assert "the aftercare plan starts now" in text_of(asked)
+    assert visits(session)[0].status == "booked"  # nothing happens before the answer
+    token = csrf_token(client, f"/visits/{visit.id}")
+    response = client.post(
+        f"/visits/{visit.id}/complete", data={"csrf_token": token, "confirmed": "yes"}
+    )
     assert response.status_code == 303
     assert visits(session)[0].status == "completed"
     planned = session.scalars(
@@ -389,10 +396,10 @@ def test_complete_starts_the_aftercare_plan(
     assert planned
     detail = page(client, f"/visits/{visit.id}")
     assert f"Completed. The aftercare plan starts now: {len(planned)} texts planned." in detail
-    assert "<td>completed</td>" in audit(detail)
-    assert f"{me.name} <small>(receptionist)</small>" in audit(detail)
+    assert "<td>Completed</td>" in audit(detail)
+    assert f"{me.name} <small>(Front desk)</small>" in audit(detail)
     patient_page = page(client, f"/patients/{visit.patient_id}")
-    assert "care instructions" in patient_page and "msg-pending" in patient_page
+    assert "Care instructions" in patient_page and "msg-pending" in patient_page
 
     again = act(client, visit, "complete")
     assert again.status_code == 303
@@ -433,8 +440,8 @@ def test_confirm_once(
     assert visits(session)[0].status == "confirmed"
     detail = page(client, f"/visits/{visit.id}")
     assert "Confirmed: the patient said they will come." in detail
-    assert "<td>confirmed</td>" in audit(detail) and "front desk" in audit(detail)
-    assert f"{me.name} <small>(receptionist)</small>" in audit(detail)
+    assert "<td>Confirmed</td>" in audit(detail) and "front desk" in audit(detail)
+    assert f"{me.name} <small>(Front desk)</small>" in audit(detail)
     act(client, visit, "confirm")
     assert "only a booked visit can be confirmed" in page(client, f"/visits/{visit.id}")
 
@@ -465,9 +472,9 @@ def test_audit_trail_shows_who_did_what(
     act(client, visit, "confirm")
     detail = page(client, response.headers["Location"])
     trail = audit(detail)
-    assert "<td>booked</td>" in trail and "<td>confirmed</td>" in trail
+    assert "<td>Booked</td>" in trail and "<td>Confirmed</td>" in trail
     assert "consultation with Dr Kim, Mon 30 Nov 14:00-14:30" in trail
-    assert trail.count(f"{me.name} <small>(clinician)</small>") == 2
+    assert trail.count(f"{me.name} <small>(Clinician)</small>") == 2
     assert trail.count("<td>26 Nov 2026, 09:00</td>") == 2  # when, in the clinic's zone
 
 

@@ -48,14 +48,14 @@ def test_send_now_delivers_a_waiting_text_to_the_phone(
     reminder = waiting(session, texted, "reminder")
     url = f"/phone/{texted.id}"
     page = client.get(url).get_data(as_text=True)
-    assert "Send the reminder now" in page
+    assert "Send the reminder the day before now" in page
     token = csrf_token(client, url)
     response = client.post(f"/phone/texts/{reminder.id}/send-now", data={"csrf_token": token})
     assert response.status_code == 303
     sent = waiting(session, texted, "reminder")
     assert sent.status == "delivered" and sent.twilio_sid and sent.twilio_sid.startswith("SMcon")
     phone = client.get(url).get_data(as_text=True)
-    assert 'data-step="reminder"' in phone and "Sent the reminder now." in phone
+    assert 'data-step="reminder"' in phone and "Sent the reminder the day before now." in phone
     again = client.post(f"/phone/texts/{reminder.id}/send-now", data={"csrf_token": token})
     assert "only a waiting text can be sent now" in client.get(again.headers["Location"]).get_data(
         as_text=True

@@ -33,8 +33,10 @@ def test_booking_plans_confirmation_reminder_and_prep(session: Any, make_visit: 
     start = local_datetime(DAY3, time(14), SEOUL)
     visit = make_visit(starts_at=start)
     planned = texts(session, visit.patient)
-    assert set(planned) == {"confirmation", "reminder", "procedure_prep"}
+    assert set(planned) == {"confirmation", "reminder", "same_day_reminder", "procedure_prep"}
     assert planned["confirmation"].send_at == NOW
+    # SAME_DAY_REMINDER_HOURS (2) before the visit.
+    assert planned["same_day_reminder"].send_at == start - timedelta(hours=2)
     assert local(planned["reminder"].send_at) == datetime.combine(day(5), time(10, 0), SEOUL)
     assert local(planned["procedure_prep"].send_at) == datetime.combine(day(5), time(18, 0), SEOUL)
     # Each is useless once the visit starts.
@@ -44,7 +46,7 @@ def test_booking_plans_confirmation_reminder_and_prep(session: Any, make_visit: 
 
 def test_consultation_gets_no_procedure_prep(session: Any, make_visit: Any) -> None:
     visit = make_visit(kind="consultation", starts_at=local_datetime(DAY3, time(11), SEOUL))
-    assert set(texts(session, visit.patient)) == {"confirmation", "reminder"}
+    assert set(texts(session, visit.patient)) == {"confirmation", "reminder", "same_day_reminder"}
 
 
 def test_visit_tomorrow_morning_gets_no_reminder_older_than_the_booking(
@@ -71,7 +73,7 @@ def test_no_consent_plans_nothing_and_consent_later_plans_what_is_useful(
     session.commit()
     pending = texts(session, patient, "pending")
     # The confirmation was useful only until the visit; the reminder is still ahead.
-    assert set(pending) == {"confirmation", "reminder", "procedure_prep"}
+    assert set(pending) == {"confirmation", "reminder", "same_day_reminder", "procedure_prep"}
     withdraw = PatientInput(name=patient.name, phone=patient.phone, sms_consent=False)
     update_patient(session, settings, patient, withdraw, None, later)
     session.commit()
@@ -215,12 +217,17 @@ def test_opt_out_stops_everything_and_opt_in_replans(
 ) -> None:
     visit = make_visit(starts_at=local_datetime(DAY3, time(14), SEOUL))
     patient = visit.patient
-    assert opt_out(session, patient, NOW) == 3
+    assert opt_out(session, patient, NOW) == 4
     session.commit()
     assert texts(session, patient, "pending") == {}
     assert opt_in(session, settings, patient, NOW + timedelta(hours=1))
     session.commit()
-    assert set(texts(session, patient, "pending")) == {"confirmation", "reminder", "procedure_prep"}
+    assert set(texts(session, patient, "pending")) == {
+        "confirmation",
+        "reminder",
+        "same_day_reminder",
+        "procedure_prep",
+    }
 
 
 @pytest.mark.clinic_zone("America/New_York")
@@ -257,3 +264,35 @@ def test_moving_a_visit_to_tomorrow_morning_sends_no_stale_reminder(
     session.commit()
     pending = {m.step for m in texts_all(session, visit) if m.status == "pending"}
     assert pending == {"confirmation", "rescheduled"}
+
+
+@pytest.mark.parametrize(
+    ("visit_at", "booked_at", "planned"),
+    [
+        (time(14), NOW, True),  # 12:00, well after the booking
+        (time(9, 30), NOW, False),  # 07:30 falls in quiet hours (21:00-08:00)
+    ],
+)
+def test_same_day_reminder_is_skipped_in_quiet_hours(
+    session: Any, make_visit: Any, visit_at: time, booked_at: datetime, planned: bool
+) -> None:
+    visit = make_visit(starts_at=local_datetime(DAY3, visit_at, SEOUL), now=booked_at)
+    assert ("same_day_reminder" in texts(session, visit.patient)) is planned
+
+
+def test_same_day_reminder_is_skipped_within_30_minutes_of_booking(
+    session: Any, make_visit: Any
+) -> None:
+    # Booked at 09:00 for 11:20: the reminder would go at 09:20, 20 minutes after booking.
+    soon = make_visit(starts_at=NOW + timedelta(hours=2, minutes=20))
+    assert "same_day_reminder" not in texts(session, soon.patient)
+    later = make_visit(starts_at=NOW + timedelta(hours=3, minutes=30))
+    assert local(texts(session, later.patient)["same_day_reminder"].send_at) == local(
+        NOW + timedelta(hours=1, minutes=30)
+    )
+
+
+@pytest.mark.parametrize("app_config", [{"SAME_DAY_REMINDER_HOURS": "0"}])
+def test_same_day_reminder_hours_zero_plans_none(session: Any, make_visit: Any) -> None:
+    visit = make_visit(starts_at=local_datetime(DAY3, time(14), SEOUL))
+    assert "same_day_reminder" not in texts(session, visit.patient)

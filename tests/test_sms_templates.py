@@ -35,6 +35,7 @@ TEMPLATE_NAMES = (
     "confirmation",
     "rescheduled",
     "reminder",
+    "same_day_reminder",
     "procedure_prep",
     "care_instructions",
     *CHECK_PROMPTS,
@@ -52,6 +53,8 @@ TEMPLATE_NAMES = (
     "reply_move_request",
     "reply_followup_request",
     *STAFF_TEMPLATES,
+    "reply_cancel_request",
+    "reply_late_request",
 )
 # Texts that tell the patient to call; without a number they must still say whom.
 CALL_TEMPLATES = (
@@ -90,7 +93,7 @@ def render_worst(name: str, language: str, clinic_phone: str) -> str:
 
 
 def test_template_names_are_unique() -> None:
-    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 31
+    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 34
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

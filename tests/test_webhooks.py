@@ -178,7 +178,7 @@ def test_numbered_answer_is_read_against_the_prompt_it_answers(
     reply = replies(session)[-1]
     assert reply.findings == ["rippling"] and reply.severity == "concern"
     assert reply.message is not None and reply.message.step == "day7_check"
-    assert "day7 check" in items(session)[0].reason
+    assert "Reply to the day 7 check" in items(session)[0].reason
 
 
 def test_all_well_raises_nothing_and_photo_is_a_concern(

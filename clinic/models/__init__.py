@@ -6,6 +6,7 @@ from clinic.models.message import Message
 from clinic.models.patient import Patient
 from clinic.models.reply import Reply
 from clinic.models.review import ReviewItem
+from clinic.models.schedule import ClosedDay, ScheduleEvent, WorkingHours
 from clinic.models.staff import ApiToken, Staff
 from clinic.models.visit import Visit, VisitEvent, VisitThread
 
@@ -13,13 +14,16 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "ClosedDay",
     "Message",
     "Patient",
     "Reply",
     "ReviewItem",
+    "ScheduleEvent",
     "Staff",
     "Visit",
     "VisitEvent",
     "VisitThread",
+    "WorkingHours",
     "utcnow",
 ]

@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException
 
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.extensions import db, login_manager
+from clinic.labels import label
 from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
@@ -57,15 +58,32 @@ def init_app(app: Flask) -> None:
         phone,
         profile,
         review,
+        schedule,
         security,
         visits,
         webhooks,
     )
 
     security.init_app(app)
-    for module in (auth, desk, patients, visits, review, outcomes, phone, webhooks, profile, admin):
+    for module in (
+        auth,
+        desk,
+        patients,
+        visits,
+        review,
+        outcomes,
+        phone,
+        webhooks,
+        profile,
+        admin,
+        schedule,
+    ):
         app.register_blueprint(module.bp)
     api.init_app(app)
+
+    @app.get("/favicon.ico")
+    def favicon() -> Any:
+        return app.send_static_file("favicon.ico")
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Please sign in to continue."
@@ -132,6 +150,7 @@ def init_app(app: Flask) -> None:
         return value.astimezone(clinic().timezone).strftime(fmt)
 
     app.add_template_filter(display_phone, "phone")
+    app.add_template_filter(label, "label")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

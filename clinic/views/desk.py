@@ -1,32 +1,21 @@
 """The front desk's day view: who comes when, one column per practitioner."""
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
 
 from clinic.accounts import practitioners
+from clinic.day_grid import day_grid, week_of
 from clinic.extensions import db
-from clinic.models import Staff, Visit
-from clinic.timeutil import local_today
+from clinic.models import Staff
+from clinic.models.visit import VISIT_KINDS
+from clinic.schedule import next_free_slot, spans_on
+from clinic.timeutil import local_day_bounds, local_today
 from clinic.views.common import ANY_STAFF, clinic, now, parse_day, parse_id, roles_required
 from clinic.visits import visits_on
 
 bp = Blueprint("desk", __name__)
-
-
-@dataclass
-class Column:
-    """One practitioner's visits on the day."""
-
-    practitioner: Staff
-    visits: list[Visit] = field(default_factory=list)
-
-    @property
-    def active_count(self) -> int:
-        """Visits that still take up time (not cancelled)."""
-        return sum(1 for v in self.visits if v.status != "cancelled")
 
 
 def _asked_day(text: str | None, today: date) -> date:
@@ -55,33 +44,78 @@ def _practitioner_filter(text: str | None) -> Staff | None:
     return staff
 
 
-def _columns(visits: list[Visit], only: Staff | None) -> list[Column]:
-    shown = [only] if only is not None else practitioners(db.session)
-    columns = {p.id: Column(p) for p in shown}
-    for visit in visits:
-        # A practitioner who has left still shows on days they had visits.
-        column = columns.setdefault(visit.practitioner_id, Column(visit.practitioner))
-        column.visits.append(visit)
-    return list(columns.values())
+def _free_slot_asked(people: list[Staff], shown_day: date) -> dict[str, Any] | None:
+    """Answer "next free slot" (``?find=MINUTES&kind=``) from the shown day on."""
+    minutes = parse_id(request.args.get("find"))
+    if minutes is None:
+        return None
+    settings = clinic()
+    kind = request.args.get("kind") if request.args.get("kind") in VISIT_KINDS else None
+    if not 5 <= minutes <= 480:
+        return {"error": "Choose a length of 5 to 480 minutes.", "minutes": minutes, "kind": kind}
+    after = max(now(), local_day_bounds(shown_day, settings.timezone)[0])
+    slot = next_free_slot(db.session, settings, people, minutes, after)
+    return {"slot": slot, "minutes": minutes, "kind": kind}
 
 
 @bp.get("/")
 @roles_required(*ANY_STAFF)
 def day() -> Any:
-    """Show the visits of one clinic-local day, today unless ``?date=`` says otherwise."""
+    """Show one clinic-local day as a time grid, today unless ``?date=`` says otherwise."""
     settings = clinic()
     today = local_today(now(), settings.timezone)
     shown_day = _asked_day(request.args.get("date"), today)
     only = _practitioner_filter(request.args.get("practitioner_id"))
     visits = visits_on(db.session, settings, shown_day, only.id if only else None)
+    people = [only] if only is not None else practitioners(db.session)
+    grid = day_grid(db.session, settings, shown_day, people, visits)
     return render_template(
         "desk/day.html",
         day=shown_day,
         today=today,
         previous_day=shown_day - timedelta(days=1),
         next_day=shown_day + timedelta(days=1),
-        columns=_columns(visits, only),
+        grid=grid,
+        columns=grid.columns,
         only=only,
         all_practitioners=practitioners(db.session),
         visit_count=sum(1 for v in visits if v.status != "cancelled"),
+        found=_free_slot_asked(people, shown_day),
+        kinds=VISIT_KINDS,
+    )
+
+
+@bp.get("/week")
+@roles_required(*ANY_STAFF)
+def week() -> Any:
+    """Show one practitioner's week: hours, visits and free time, day by day."""
+    settings = clinic()
+    today = local_today(now(), settings.timezone)
+    shown_day = _asked_day(request.args.get("date"), today)
+    people = practitioners(db.session)
+    only = _practitioner_filter(request.args.get("practitioner_id"))
+    if only is None:
+        if not people:
+            abort(404, description="No practitioners yet.")
+        only = people[0]
+    days: list[dict[str, Any]] = []
+    week_days = week_of(shown_day)
+    for d in week_days:
+        spans = spans_on(db.session, settings, only.id, d)
+        booked = [v for v in visits_on(db.session, settings, d, only.id)]
+        busy = sum(
+            (v.ends_at - v.starts_at for v in booked if v.status != "cancelled"), timedelta()
+        )
+        hours = sum((b - a for a, b in spans), timedelta())
+        free = max(hours - busy, timedelta())
+        days.append({"day": d, "spans": spans, "visits": booked, "free": free})
+    monday = week_days[0]
+    return render_template(
+        "desk/week.html",
+        who=only,
+        days=days,
+        today=today,
+        all_practitioners=people,
+        previous_week=monday - timedelta(days=7),
+        next_week=monday + timedelta(days=7),
     )

@@ -30,6 +30,7 @@ from clinic.dispatch import send_now
 from clinic.errors import Conflict, NotFound
 from clinic.extensions import db
 from clinic.inbound import InboundText, receive_text
+from clinic.labels import label
 from clinic.media import media_dir, save_private
 from clinic.models import Message, Patient, Reply, Staff
 from clinic.need_to_know import shows_clinical, visible_entries
@@ -219,7 +220,7 @@ def send_text_now(message_id: int) -> Any:
     else:
         db.session.refresh(message)
         if message.status in ("sent", "delivered"):
-            flash(f"Sent the {message.step.replace('_', ' ')} now.", "success")
+            flash(f"Sent the {label(message.step, 'step').lower()} now.", "success")
         else:
             flash(f"Not sent: {message.status_note or message.status}.", "warning")
     return redirect(url_for("phone.patient_phone", patient_id=patient_id), 303)

@@ -1,7 +1,7 @@
 """Visit pages: book, look at, move, and record what happened."""
 
 from collections.abc import Callable
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -43,9 +43,12 @@ from clinic.visits import (
     get_visit,
     mark_no_show,
     move_visit,
+    reopen_visit,
 )
 
 bp = Blueprint("visits", __name__)
+# Completing a visit further ahead than this asks for confirmation first.
+EARLY_COMPLETION = timedelta(minutes=30)
 
 
 def _when(visit: Visit, settings: ClinicSettings) -> str:
@@ -98,6 +101,13 @@ def _starts_at(form: Any, settings: ClinicSettings) -> datetime | None:
 
 def _conflict_to_form(form: Any, exc: Conflict) -> None:
     add_error(form, VISIT_FIELDS.get(exc.field or "", ""), exc.message)
+    if exc.next_free is not None:
+        form.next_free = exc.next_free
+
+
+def _override(form: Any) -> bool:
+    """Only an admin's override books outside working hours."""
+    return bool(form.override.data) and me().role == "admin"
 
 
 def _all_patients() -> list[Patient]:
@@ -117,6 +127,23 @@ def _prefill(form: VisitForm, today: date) -> None:
     if args.get("kind") in VISIT_KINDS:
         form.kind.data = args["kind"]
         form.duration_minutes.data = 30 if args["kind"] != "procedure" else 60
+    _prefill_time(form)
+
+
+def _prefill_time(form: Any) -> None:
+    """Take a suggested slot from the link (``date``, ``time``, ``practitioner_id``)."""
+    args = request.args
+    try:
+        if args.get("date"):
+            form.date.data = parse_day(args["date"])
+        if args.get("time"):
+            form.time.data = time.fromisoformat(args["time"])
+        if args.get("practitioner_id"):
+            form.practitioner_id.data = optional_int(args["practitioner_id"])
+        if args.get("duration_minutes"):
+            form.duration_minutes.data = optional_int(args["duration_minutes"])
+    except ValueError:
+        pass  # a hand-edited link; the form keeps the visit's own values
 
 
 def _book(form: VisitForm, settings: ClinicSettings) -> Visit | None:
@@ -133,9 +160,10 @@ def _book(form: VisitForm, settings: ClinicSettings) -> Visit | None:
         areas=list(form.areas.data or []),
         threads=threads,
         notes=form.notes.data or "",
+        walk_in=bool(form.walk_in.data),
     )
     try:
-        return book_visit(db.session, settings, data, me(), now())
+        return book_visit(db.session, settings, data, me(), now(), override=_override(form))
     except InvalidInput as exc:
         db.session.rollback()
         apply_errors(form, exc.errors, VISIT_FIELDS, rows)
@@ -200,8 +228,19 @@ def detail(visit_id: int) -> Any:
     """Show a visit with its texts and its audit trail."""
     visit = get_visit(db.session, visit_id)
     texts = [m for m in upcoming_texts(db.session, visit.patient) if m.visit_id == visit.id]
+    zone = clinic().timezone
+    can_reopen = (
+        visit.status == "completed"
+        and visit.completed_at is not None
+        and visit.completed_at.astimezone(zone).date() == now().astimezone(zone).date()
+    )
     return render_template(
-        "visits/detail.html", visit=visit, texts=texts, now=now(), form=EmptyForm()
+        "visits/detail.html",
+        visit=visit,
+        texts=texts,
+        now=now(),
+        form=EmptyForm(),
+        can_reopen=can_reopen,
     )
 
 
@@ -225,6 +264,7 @@ def move(visit_id: int) -> Any:
         form.date.data, form.time.data = local.date(), local.time()
         form.duration_minutes.data = visit.duration_minutes
         form.practitioner_id.data = visit.practitioner_id
+        _prefill_time(form)
     elif form.validate():
         starts_at = _starts_at(form, settings)
         if starts_at is not None:
@@ -246,6 +286,7 @@ def move(visit_id: int) -> Any:
                     starts_at=starts_at,
                     duration_minutes=form.duration_minutes.data,
                     practitioner_id=form.practitioner_id.data,
+                    override=_override(form),
                 )
             except InvalidInput as exc:
                 db.session.rollback()
@@ -322,9 +363,43 @@ def cancel(visit_id: int) -> Response:
 
 @bp.post("/visits/<int:visit_id>/complete")
 @roles_required(*ANY_STAFF)
-def complete(visit_id: int) -> Response:
-    """Mark a visit done; a procedure's aftercare plan starts now."""
+def complete(visit_id: int) -> Any:
+    """Mark a visit done; one more than 30 minutes ahead asks first (aftercare starts now)."""
+    visit = get_visit(db.session, visit_id)
+    ahead = visit.starts_at - now()
+    if visit.is_open and ahead > EARLY_COMPLETION and request.form.get("confirmed") != "yes":
+        if not EmptyForm().validate_on_submit():
+            return redirect(url_for("visits.detail", visit_id=visit_id), 303)
+        return render_template(
+            "visits/confirm_complete.html",
+            visit=visit,
+            ahead=_duration_words(ahead),
+            form=EmptyForm(),
+        )
     return _act(visit_id, _complete)
+
+
+def _duration_words(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 120:
+        return _plural(minutes, "minute")
+    if minutes < 48 * 60:
+        return _plural(minutes // 60, "hour")
+    return _plural(minutes // (24 * 60), "day")
+
+
+def _reopen(visit: Visit, settings: ClinicSettings) -> str:
+    reopen_visit(db.session, settings, visit, me(), now())
+    return (
+        "Completion undone: the visit is booked again and its unsent aftercare texts are cancelled."
+    )
+
+
+@bp.post("/visits/<int:visit_id>/reopen")
+@roles_required(*ANY_STAFF)
+def reopen(visit_id: int) -> Response:
+    """Undo a completion made today."""
+    return _act(visit_id, _reopen)
 
 
 @bp.post("/visits/<int:visit_id>/no-show")

@@ -97,6 +97,19 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
         "--password",
         PASSWORD,
     )
+    if staff:
+        _flask(
+            env,
+            "staff",
+            "create",
+            "admin@hanbit.test",
+            "--role",
+            "admin",
+            "--name",
+            "Ada Admin",
+            "--password",
+            PASSWORD,
+        )
     port = _free_port()
     # A file, not a pipe: serve logs the scheduler's INFO lines, and a pipe nobody
     # reads until the end would fill and stop the server mid-write.

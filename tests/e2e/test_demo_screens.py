@@ -33,11 +33,11 @@ def test_demo_clinic_shows_a_busy_day_and_a_queue_by_urgency(
     items = doctor.locator(".queue .item")
     expect(items.first).to_have_class("card item sev-urgent")
     severities = [i.locator(".badge").first.inner_text() for i in items.all()]
-    order = {"urgent": 0, "concern": 1, "expected": 2, "info": 3}
+    order = {"Urgent": 0, "Concern": 1, "Expected": 2, "For the front desk": 3}
     assert severities == sorted(severities, key=order.__getitem__)
-    assert {"urgent", "concern", "expected"} <= set(severities)
+    assert {"Urgent", "Concern", "Expected"} <= set(severities)
     doctor.screenshot(path=str(shots / "08-demo-review-queue.png"), full_page=True)
     nav(doctor, "Outcomes").click()
     expect(doctor.locator("h1")).to_have_text("Outcomes")
-    expect(doctor.locator("body")).to_contain_text("dimple")
+    expect(doctor.locator("body")).to_contain_text("Dimple or dent")
     doctor.screenshot(path=str(shots / "09-outcomes.png"), full_page=True)

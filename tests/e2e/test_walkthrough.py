@@ -81,13 +81,16 @@ def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: P
     # Complete it: the aftercare plan starts now.
     desk.goto(visit_url)
     desk.get_by_role("button", name="Mark completed").click()
+    # Two days early: the page asks first, saying that the aftercare plan starts now.
+    expect(desk.locator("main")).to_contain_text("the aftercare plan starts now")
+    desk.get_by_role("button", name="Yes, complete it now").click()
     expect(desk.locator(".flash.success")).to_contain_text("aftercare")
 
     # On the patient's phone, send the day-3 check now and reply as the patient.
     nav(desk, "Phones").click()
     desk.get_by_role("link", name="김서연").click()
-    desk.get_by_role("button", name="Send the day3 check now").click()
-    expect(desk.locator(".flash.success")).to_contain_text("day3 check")
+    desk.get_by_role("button", name="Send the day 3 check (photo) now").click()
+    expect(desk.locator(".flash.success")).to_contain_text("day 3 check")
     expect(desk.locator('.bubble[data-step="day3_check"]')).to_contain_text("패인")
     desk.get_by_label("Reply as the patient").fill("볼에 보조개가 생겼어요")
     desk.get_by_role("button", name="Send as 서연").click()
@@ -107,7 +110,7 @@ def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: P
     item = doctor.locator(".queue .item").first
     expect(item).to_contain_text("김서연")
     expect(item).to_contain_text("dimple")
-    expect(item.locator(".badge").first).to_have_text("concern")
+    expect(item.locator(".badge").first).to_have_text("Concern")
     doctor.screenshot(path=str(shots / "05-review-queue.png"), full_page=True)
     item.get_by_role("link", name="김서연").click()
     expect(doctor.locator("body")).to_contain_text("cog")
@@ -122,7 +125,7 @@ def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: P
     nav(doctor, "Review").click()
     doctor.get_by_role("link", name="Resolved").click()
     resolved = doctor.locator(".queue .item").first
-    expect(resolved).to_contain_text("review visit booked by Dr Park")
+    expect(resolved).to_contain_text("Review visit booked by Dr Park")
     doctor.screenshot(path=str(shots / "07-resolved.png"), full_page=True)
 
 
@@ -153,3 +156,41 @@ def test_pages_work_by_keyboard_at_desktop_and_tablet_sizes(
         assert unlabelled == [], f"{url} has fields without labels: {unlabelled}"
     page.goto("/")
     page.screenshot(path=str(shots / f"day-view-{width}x{height}.png"), full_page=True)
+
+
+PHONE_PAGES = (
+    "/",
+    "/week",
+    "/patients",
+    "/patients/new",
+    "/patients/1",
+    "/visits/new",
+    "/visits/1",
+    "/visits/1/move",
+    "/review",
+    "/phone",
+    "/phone/1",
+    "/outcomes",
+    "/admin/schedule",
+    "/admin/no-shows",
+)
+
+
+def test_no_page_scrolls_sideways_at_phone_width(browser: Any, server: str, shots: Path) -> None:
+    expect = sync_api.expect
+    page = new_page(browser, server, 390, 844)
+    sign_in(page, "admin@hanbit.test")
+    # The menu takes one row: its items scroll inside it rather than wrapping.
+    rows = page.evaluate(
+        "new Set([...document.querySelectorAll('nav[aria-label=Main] li')]"
+        ".map(li => li.getBoundingClientRect().top)).size"
+    )
+    assert rows == 1
+    for url in PHONE_PAGES:
+        response = page.goto(url)
+        assert response is not None and response.status < 500, url
+        expect(page.locator("main")).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways at 390px by {overflow}px"
+    page.goto("/")
+    page.screenshot(path=str(shots / "day-view-390x844.png"), full_page=True)

@@ -150,6 +150,13 @@ def _conflict(error: Conflict) -> Any:
     payload: dict[str, Any] = {"error": "conflict", "message": error.message}
     if error.field:
         payload["errors"] = {error.field: error.message}
+    if error.next_free is not None:
+        from clinic.views.api.schedule import free_slot_json
+
+        slot = error.next_free
+        who = db.session.get(Staff, slot["practitioner_id"])
+        if who is not None:
+            payload["next_free"] = free_slot_json(who, slot["starts_at"])
     return jsonify(payload), 409
 
 
@@ -170,7 +177,7 @@ def _http(error: HTTPException) -> Any:
 
 def init_app(app: Flask) -> None:
     """Register the API blueprint (CSRF does not apply: it uses bearer tokens)."""
-    from clinic.views.api import openapi, patients, review, visits  # noqa: F401
+    from clinic.views.api import openapi, patients, review, schedule, visits  # noqa: F401
 
     csrf.exempt(bp)
     app.register_blueprint(bp)

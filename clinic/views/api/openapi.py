@@ -26,6 +26,11 @@ MODELS: tuple[type[BaseModel], ...] = (
     s.ErrorsOut,
     s.ErrorOut,
     s.OutcomesOut,
+    s.HoursIn,
+    s.HoursOut,
+    s.FreeSlotOut,
+    s.NoShowRowOut,
+    s.ConflictOut,
 )
 
 
@@ -52,6 +57,13 @@ BAD_BODY = {
 ERASED = {"409": _json(_ref(s.ErrorOut), "The patient's data was erased")}
 NOT_FOUND = {"404": _json(_ref(s.ErrorOut), "Unknown id")}
 CONFLICT = {"409": _json(_ref(s.ErrorOut), "Clashes with another visit or the visit's state")}
+BOOKING_CONFLICT = {
+    "409": _json(
+        _ref(s.ConflictOut),
+        "The practitioner is busy then, or it is outside their working hours or on a closed "
+        "day (the message names the hours); next_free offers the next free slot",
+    )
+}
 
 
 def _op(
@@ -195,7 +207,7 @@ def document() -> dict[str, Any]:
                 _json(_ref(s.VisitOut), "Created"),
                 status="201",
                 request=s.VisitIn,
-                extra={**BAD_BODY, **CONFLICT},
+                extra={**BAD_BODY, **BOOKING_CONFLICT},
             ),
         },
         "/visits/{visit_id}": {
@@ -210,7 +222,7 @@ def document() -> dict[str, Any]:
                 _json(_ref(s.VisitOut)),
                 request=s.VisitPatch,
                 params=[vid],
-                extra={**BAD_BODY, **NOT_FOUND, **CONFLICT},
+                extra={**BAD_BODY, **NOT_FOUND, **BOOKING_CONFLICT},
             ),
         },
         "/visits/{visit_id}/cancel": {
@@ -227,6 +239,63 @@ def document() -> dict[str, Any]:
                 _json(_ref(s.VisitOut)),
                 params=[vid],
                 extra={**NOT_FOUND, **CONFLICT},
+            )
+        },
+        "/visits/{visit_id}/reopen": {
+            "post": _op(
+                "Undo a completion the same clinic-local day: the visit is booked again and "
+                "its unsent aftercare texts are cancelled (audited)",
+                _json(_ref(s.VisitOut)),
+                params=[vid],
+                extra={**NOT_FOUND, **CONFLICT},
+            )
+        },
+        "/visits/{visit_id}/no-show": {
+            "post": _op(
+                "Record a no-show once the visit's start has passed (409 before); pending "
+                "texts are cancelled",
+                _json(_ref(s.VisitOut)),
+                params=[vid],
+                extra={**NOT_FOUND, **CONFLICT},
+            )
+        },
+        "/practitioners/{practitioner_id}/hours": {
+            "get": _op(
+                "Weekly working hours, clinic-local (every day 08:00-20:00 until set)",
+                _json(_ref(s.HoursOut)),
+                params=[_path_id("practitioner_id")],
+                extra=NOT_FOUND,
+            ),
+            "put": _op(
+                "Replace the weekly working hours (admin); [] is a day off",
+                _json(_ref(s.HoursOut)),
+                request=s.HoursIn,
+                params=[_path_id("practitioner_id")],
+                extra={**BAD_BODY, **NOT_FOUND},
+            ),
+        },
+        "/free-slot": {
+            "get": _op(
+                "The next free slot of a length within working hours (next 60 days)",
+                _json(_ref(s.FreeSlotOut)),
+                params=[
+                    _query("duration_minutes", "5-480, default 30", {"type": "integer"}),
+                    _query("practitioner_id", "Only this practitioner", {"type": "integer"}),
+                    _query("after", "ISO 8601 with an offset; now by default"),
+                ],
+                extra={"422": BAD_BODY["422"], **NOT_FOUND},
+            )
+        },
+        "/reports/no-shows": {
+            "get": _op(
+                "No-shows by clinic-local month and practitioner among completed and missed "
+                "visits (admin); rate is a fraction 0-1",
+                _json(_list(s.NoShowRowOut)),
+                params=[
+                    _query("from", "First clinic-local day", {"type": "string", "format": "date"}),
+                    _query("to", "Last clinic-local day", {"type": "string", "format": "date"}),
+                ],
+                extra={"422": BAD_BODY["422"]},
             )
         },
         "/review": {

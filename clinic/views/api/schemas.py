@@ -73,12 +73,56 @@ class VisitIn(Strict):
     duration_minutes: Annotated[StrictInt, Field(ge=5, le=480)]
     procedure: ProcedureIn | None = None
     notes: Notes = ""
+    walk_in: StrictBool = False
+    override: StrictBool = False
 
 
 class VisitPatch(Strict):
     starts_at: AwareDatetime | None = None
     duration_minutes: Annotated[StrictInt, Field(ge=5, le=480)] | None = None
     practitioner_id: Id | None = None
+    override: StrictBool = False
+
+
+Span = Annotated[list[str], Field(min_length=2, max_length=2)]
+
+
+class HoursIn(Strict):
+    mon: list[Span]
+    tue: list[Span]
+    wed: list[Span]
+    thu: list[Span]
+    fri: list[Span]
+    sat: list[Span]
+    sun: list[Span]
+
+
+class HoursOut(HoursIn):
+    practitioner_id: int
+    default: bool
+
+
+class FreeSlotOut(BaseModel):
+    practitioner_id: int
+    practitioner_name: str
+    starts_at: datetime
+    starts_at_local: datetime
+
+
+class NoShowRowOut(BaseModel):
+    month: str
+    practitioner_id: int
+    practitioner_name: str
+    visits: int
+    no_shows: int
+    rate: float
+
+
+class ConflictOut(BaseModel):
+    error: str
+    message: str
+    errors: dict[str, str] | None = None
+    next_free: FreeSlotOut | None = None
 
 
 class ResolveIn(Strict):

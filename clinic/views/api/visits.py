@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import jsonify, request
+from flask import abort, jsonify, request
 
 from clinic.accounts import practitioners
 from clinic.errors import InvalidInput
@@ -21,12 +21,21 @@ from clinic.visits import (
     complete_visit,
     count_visits_on,
     get_visit,
+    mark_no_show,
     move_visit,
+    reopen_visit,
     visits_on,
 )
 
 # A day is bounded by the clinic's chairs; the cap only keeps one answer a sane size.
 DAY_PAGE, DAY_PAGE_MAX = 500, 1000
+
+
+def _override(asked: bool) -> bool:
+    """Only an admin may book outside working hours."""
+    if asked and staff().role != "admin":
+        abort(403, "Only an admin may book outside working hours (override).")
+    return asked
 
 
 @bp.get("/practitioners")
@@ -57,9 +66,11 @@ def book_visit_api() -> Any:
                 for t in (procedure.threads if procedure else [])
             ],
             notes=data.notes,
+            walk_in=data.walk_in,
         ),
         staff(),
         now(),
+        override=_override(data.override),
     )
     db.session.commit()
     return jsonify(visit_json(visit, clinic().timezone)), 201
@@ -110,7 +121,7 @@ def move_visit_api(visit_id: int) -> Any:
     """Move a visit; its pending texts are re-planned."""
     visit = get_visit(db.session, visit_id)
     patch = body(VisitPatch)
-    if not patch.model_fields_set:
+    if not patch.model_fields_set - {"override"}:
         raise InvalidInput({"body": "Give starts_at, duration_minutes or practitioner_id."})
     move_visit(
         db.session,
@@ -121,6 +132,7 @@ def move_visit_api(visit_id: int) -> Any:
         starts_at=patch.starts_at,
         duration_minutes=patch.duration_minutes,
         practitioner_id=patch.practitioner_id,
+        override=_override(patch.override),
     )
     db.session.commit()
     return jsonify(visit_json(visit, clinic().timezone))
@@ -142,5 +154,25 @@ def complete_visit_api(visit_id: int) -> Any:
     """Mark a visit done; a procedure's aftercare plan starts now."""
     visit = get_visit(db.session, visit_id)
     complete_visit(db.session, clinic(), visit, staff(), now())
+    db.session.commit()
+    return jsonify(visit_json(visit, clinic().timezone))
+
+
+@bp.post("/visits/<int:visit_id>/reopen")
+@allow(*ANY_STAFF)
+def reopen_visit_api(visit_id: int) -> Any:
+    """Undo a completion the same clinic-local day; unsent aftercare texts are cancelled."""
+    visit = get_visit(db.session, visit_id)
+    reopen_visit(db.session, clinic(), visit, staff(), now())
+    db.session.commit()
+    return jsonify(visit_json(visit, clinic().timezone))
+
+
+@bp.post("/visits/<int:visit_id>/no-show")
+@allow(*ANY_STAFF)
+def no_show_api(visit_id: int) -> Any:
+    """Record that the patient did not come; 409 before the visit's start."""
+    visit = get_visit(db.session, visit_id)
+    mark_no_show(db.session, clinic(), visit, staff(), now())
     db.session.commit()
     return jsonify(visit_json(visit, clinic().timezone))
