@@ -363,3 +363,24 @@ def test_worker_process_at_2330_sends_the_page_in_one_pass(
     assert worker.returncode == 0, worker.stderr
     assert "dispatch_due_texts: 1 sent" in worker.stdout
     assert len(pages_to(twilio_standin, "on_call")) == 1
+
+
+def test_a_page_that_fails_escalates_at_once(
+    app: Flask,
+    session: Any,
+    team: dict[str, Staff],
+    make_patient: Any,
+    twilio: Twilio,
+    twilio_standin: TwilioStandin,
+) -> None:
+    # The on-call clinician's number is wrong: Twilio refuses it (21211).
+    twilio_standin.fail_next("error_code", code=21211)
+    twilio.text(make_patient().phone, URGENT)
+    run_once(app)
+    assert twilio_standin.messages == []
+    assert "1 escalated" in run_once(app)
+    assert sorted(m.to for m in twilio_standin.messages) == sorted(
+        e164(PHONES[k]) for k in ("on_call", "other", "admin")
+    )
+    # The failed page raised no "could not reach the patient" item.
+    assert [i.severity for i in session.scalars(sa.select(ReviewItem))] == ["urgent"]
