@@ -384,3 +384,20 @@ def test_a_page_that_fails_escalates_at_once(
     )
     # The failed page raised no "could not reach the patient" item.
     assert [i.severity for i in session.scalars(sa.select(ReviewItem))] == ["urgent"]
+
+
+def test_the_queue_says_whether_an_urgent_item_was_acknowledged(
+    app: Flask,
+    session: Any,
+    client: Any,
+    team: dict[str, Staff],
+    make_patient: Any,
+    twilio: Twilio,
+    twilio_standin: TwilioStandin,
+) -> None:
+    twilio.text(make_patient().phone, URGENT)
+    login(client, team["admin"])
+    assert "Paged, not acknowledged yet" in client.get("/review").get_data(as_text=True)
+    item = urgent_item(session)
+    client.get(f"/review/{item.id}")
+    assert "Acknowledged by Admin Han" in client.get("/review").get_data(as_text=True)
