@@ -152,11 +152,13 @@ def page_unpaged(session: DbSession, clinic: ClinicSettings, now: datetime) -> i
 def escalate_unacknowledged(session: DbSession, clinic: ClinicSettings, now: datetime) -> int:
     """Page everyone for urgent items unacknowledged past the limit; return how many items."""
     cutoff = now - timedelta(minutes=clinic.escalate_after_minutes)
-    items = session.scalars(
+    waiting = session.scalars(
         sa.select(ReviewItem)
-        .where(_waiting(now), ReviewItem.page_round == 1, ReviewItem.created_at <= cutoff)
+        .where(_waiting(now), ReviewItem.page_round == 1)
         .order_by(ReviewItem.id)
     ).all()
+    # Waited too long, or every first page failed (a wrong number): nobody has it.
+    items = [i for i in waiting if i.created_at <= cutoff or _all_failed(i)]
     everyone = escalation_round(session) if items else []
     for item in items:
         item.page_round = 2
@@ -164,6 +166,11 @@ def escalate_unacknowledged(session: DbSession, clinic: ClinicSettings, now: dat
             _queue_page(session, clinic, item, staff, 2, now)
     session.flush()
     return len(items)
+
+
+def _all_failed(item: ReviewItem) -> bool:
+    pages = [m for m in item.pages if m.kind == "page"]
+    return bool(pages) and all(m.status in ("failed", "undelivered") for m in pages)
 
 
 def acknowledge(

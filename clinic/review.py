@@ -121,6 +121,8 @@ def list_items(
             selectinload(ReviewItem.patient),
             selectinload(ReviewItem.reply),
             selectinload(ReviewItem.resolved_by),
+            selectinload(ReviewItem.acknowledged_by),
+            selectinload(ReviewItem.pages).selectinload(Message.staff),
         )
     )
     return list(session.scalars(query))

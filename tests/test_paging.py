@@ -1,7 +1,10 @@
 """On-call paging: urgent items page a clinician through the outbox until someone acknowledges."""
 
+import os
 import secrets
+import subprocess
 from datetime import time, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,9 +18,11 @@ from clinic.models import Message, ReviewItem, Staff, utcnow
 from clinic.staff_phones import put_on_call, set_language, set_phone
 from clinic.timeutil import local_datetime
 from jobs.cli import jobs_cli
+from tests import frozen
 from tests.conftest import PUBLIC, Api, day, login
 from tests.twilio_standin import TwilioStandin
 
+ROOT = Path(__file__).resolve().parents[1]
 SEOUL = ZoneInfo("Asia/Seoul")
 URGENT = "I have a fever and pus is coming out of my cheek"
 PHONES = {
@@ -322,3 +327,77 @@ def test_duplicate_webhook_pages_once(
     twilio.text(patient.phone, URGENT, sid="SM" + "a" * 32)
     run_once(app)
     assert len(twilio_standin.messages) == 1
+
+
+def test_worker_process_at_2330_sends_the_page_in_one_pass(
+    app: Flask,
+    session: Any,
+    database_url: str,
+    team: dict[str, Staff],
+    make_patient: Any,
+    twilio: Twilio,
+    twilio_standin: TwilioStandin,
+    clock: Any,
+) -> None:
+    late = local_datetime(day(0), time(23, 30), SEOUL)
+    clock.move_to(late)
+    twilio.text(make_patient().phone, URGENT)
+    env = {
+        **os.environ,
+        **twilio_standin.env(),
+        "DATABASE_URL": database_url,
+        "SMS_BACKEND": "twilio",
+        "PUBLIC_BASE_URL": PUBLIC,
+        "CLINIC_PHONE": "+82 2-555-0100",
+        "CLINIC_TIMEZONE": "Asia/Seoul",
+        "SECRET_KEY": "test",
+    }
+    worker = subprocess.run(
+        frozen.command(late + timedelta(seconds=5), "flask", "--app", "wsgi", "jobs", "run-once"),
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert worker.returncode == 0, worker.stderr
+    assert "dispatch_due_texts: 1 sent" in worker.stdout
+    assert len(pages_to(twilio_standin, "on_call")) == 1
+
+
+def test_a_page_that_fails_escalates_at_once(
+    app: Flask,
+    session: Any,
+    team: dict[str, Staff],
+    make_patient: Any,
+    twilio: Twilio,
+    twilio_standin: TwilioStandin,
+) -> None:
+    # The on-call clinician's number is wrong: Twilio refuses it (21211).
+    twilio_standin.fail_next("error_code", code=21211)
+    twilio.text(make_patient().phone, URGENT)
+    run_once(app)
+    assert twilio_standin.messages == []
+    assert "1 escalated" in run_once(app)
+    assert sorted(m.to for m in twilio_standin.messages) == sorted(
+        e164(PHONES[k]) for k in ("on_call", "other", "admin")
+    )
+    # The failed page raised no "could not reach the patient" item.
+    assert [i.severity for i in session.scalars(sa.select(ReviewItem))] == ["urgent"]
+
+
+def test_the_queue_says_whether_an_urgent_item_was_acknowledged(
+    app: Flask,
+    session: Any,
+    client: Any,
+    team: dict[str, Staff],
+    make_patient: Any,
+    twilio: Twilio,
+    twilio_standin: TwilioStandin,
+) -> None:
+    twilio.text(make_patient().phone, URGENT)
+    login(client, team["admin"])
+    assert "Paged, not acknowledged yet" in client.get("/review").get_data(as_text=True)
+    item = urgent_item(session)
+    client.get(f"/review/{item.id}")
+    assert "Acknowledged by Admin Han" in client.get("/review").get_data(as_text=True)
