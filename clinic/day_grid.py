@@ -7,7 +7,7 @@ from math import ceil
 from clinic.config import ClinicSettings
 from clinic.models import Staff, Visit
 from clinic.models.base import DbSession
-from clinic.schedule import spans_on
+from clinic.schedule import spans_for
 from clinic.timeutil import local_datetime
 
 SLOT = timedelta(minutes=30)
@@ -47,11 +47,14 @@ class DayGrid:
 
 
 def _bounds(
-    session: DbSession, clinic: ClinicSettings, day: date, people: list[Staff], visits: list[Visit]
+    clinic: ClinicSettings,
+    day: date,
+    spans: dict[int, list[tuple[datetime, datetime]]],
+    visits: list[Visit],
 ) -> tuple[datetime, datetime]:
     start = local_datetime(day, time(8), clinic.timezone)
     end = local_datetime(day, time(20), clinic.timezone)
-    moments = [m for p in people for span in spans_on(session, clinic, p.id, day) for m in span]
+    moments = [m for person in spans.values() for span in person for m in span]
     moments += [m for v in visits if v.status != "cancelled" for m in (v.starts_at, v.ends_at)]
     if moments:
         start, end = min(moments), max(moments)
@@ -69,7 +72,9 @@ def day_grid(
     visits: list[Visit],
 ) -> DayGrid:
     """Lay a day's visits out on a 30-minute grid, one column per practitioner."""
-    start, end = _bounds(session, clinic, day, people, visits)
+    ids = list(dict.fromkeys([p.id for p in people] + [v.practitioner_id for v in visits]))
+    spans = spans_for(session, clinic, ids, day)
+    start, end = _bounds(clinic, day, {p.id: spans[p.id] for p in people}, visits)
     rows = []
     at = start
     while at < end:
@@ -82,9 +87,9 @@ def day_grid(
             visit
         )
     for column in columns.values():
-        spans = spans_on(session, clinic, column.practitioner.id, day)
+        working = spans[column.practitioner.id]
         cells = [
-            Cell("free" if any(a <= r and r + SLOT <= b for a, b in spans) else "off", r)
+            Cell("free" if any(a <= r and r + SLOT <= b for a, b in working) else "off", r)
             for r in rows
         ]
         for visit in column.visits:

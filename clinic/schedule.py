@@ -135,8 +135,30 @@ def spans_on(
     """Return the practitioner's working spans on a local day, as aware datetimes."""
     if closed_days(session, day, day):
         return []
+    return _spans(hours_of(session, practitioner_id), clinic, day)
+
+
+def spans_for(
+    session: DbSession, clinic: ClinicSettings, practitioner_ids: list[int], day: date
+) -> dict[int, list[tuple[datetime, datetime]]]:
+    """Return several practitioners' working spans on a local day, in two statements."""
+    if closed_days(session, day, day):
+        return {pid: [] for pid in practitioner_ids}
+    set_hours = {
+        row.practitioner_id: dict(row.hours)
+        for row in session.scalars(
+            sa.select(WorkingHours).where(WorkingHours.practitioner_id.in_(practitioner_ids))
+        )
+    }
+    return {
+        pid: _spans(set_hours.get(pid, dict(DEFAULT_HOURS)), clinic, day)
+        for pid in practitioner_ids
+    }
+
+
+def _spans(hours: Hours, clinic: ClinicSettings, day: date) -> list[tuple[datetime, datetime]]:
     spans = []
-    for a, b in hours_of(session, practitioner_id)[DAYS[day.weekday()]]:
+    for a, b in hours[DAYS[day.weekday()]]:
         start = local_datetime(day, time.fromisoformat(a), clinic.timezone)
         end = (
             local_datetime(day + timedelta(days=1), time(0), clinic.timezone)
