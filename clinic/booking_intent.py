@@ -39,7 +39,7 @@ _MOVE = re.compile(
 )
 _LATE = re.compile(
     r"\b(?:run+ing|runnin|be|am|i'?m|im|bit|little|few minutes|\d+ ?(?:min|mins|minutes?))"
-    r" (?:a (?:bit|little) )?lat(?:e|er|ee)\b"
+    r" (?:a (?:bit|little) |abit )?lat(?:e|er|ee)\b"
     r"|\b(?:stuck in traffic|traffic jam|late for (?:my|the) (?:appointment|appt|visit))\b"
 )
 # Korean, matched with every space removed.

@@ -43,6 +43,8 @@ def twilio(client: Any, twilio_standin: TwilioStandin) -> Twilio:
         ("2!", "reminder", "change"),
         ("running late, 10 min", None, "late"),
         ("I'm runing late", None, "late"),
+        ("running abit late", None, "late"),
+        ("Sorry I can't come tomorrow", None, "cancel"),
         ("sorry 15 mins late", None, "late"),
         ("조금 늦을 것 같아요", None, "late"),
         ("10분 늦어요 죄송해요", None, "late"),

@@ -111,6 +111,8 @@ def test_a_busy_time_offers_the_next_free_slot(api_as: Any, dr: Any, patient_id:
     assert clash.get_json()["next_free"]["starts_at_local"] == at(3, 10, 30)
     asked = {"duration_minutes": 30, "practitioner_id": dr.id, "after": at(3, 10)}
     slot = desk.get("/free-slot", query_string=asked)
+    for bad in ({"after": "2026-12-01T09:00"}, {"after": "soon"}, {"duration_minutes": "0"}):
+        assert desk.get("/free-slot", query_string=bad).status_code == 422
     assert slot.get_json()["starts_at_local"] == at(3, 10, 30)
 
 

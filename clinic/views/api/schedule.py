@@ -60,8 +60,11 @@ def free_slot_api() -> Any:
     after = now()
     if request.args.get("after"):
         try:
-            after = max(after, datetime.fromisoformat(request.args["after"]))
-        except (ValueError, TypeError):
+            asked = datetime.fromisoformat(request.args["after"])
+            if asked.tzinfo is None:
+                raise ValueError("no offset")
+            after = max(after, asked)
+        except ValueError:
             errors["after"] = "Give a time with its offset, e.g. 2026-12-01T09:00:00+09:00."
     who = practitioners(db.session)
     if "practitioner_id" in request.args:
