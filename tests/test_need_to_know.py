@@ -109,18 +109,35 @@ def test_clinician_pages_show_the_clinical_reply(
 
 # --- Every route against anonymous users and each role ----------------------------------
 
-PUBLIC = {"static", "auth.login", "api.openapi", "webhooks.inbound", "webhooks.status"}
+PUBLIC = {
+    "static",
+    "favicon",
+    "auth.login",
+    "api.openapi",
+    "webhooks.inbound",
+    "webhooks.status",
+}
 ADMIN_ONLY = {"patients.export", "patients.erase"}
-ADMIN_ONLY_API = {"api.export_patient_api", "api.erase_patient_api"}
+ADMIN_ONLY_API = {
+    "api.export_patient_api",
+    "api.erase_patient_api",
+    "api.set_hours_api",
+    "api.no_shows_api",
+}
 CLINICAL_ONLY = {"outcomes.index"}
-CLINICAL_ONLY_API = {"api.outcomes_api"}
+CLINICAL_ONLY_API = {"api.outcomes_api", "api.acknowledge_api"}
+# Going on call is a clinician's own act.
+CLINICIAN_ONLY = {"profile.go_on_call", "profile.go_off_call"}
 ROLES = ("receptionist", "clinician", "admin")
 
 
 def allowed_roles(endpoint: str) -> tuple[str, ...]:
     """Who may use each staff route (the rule this test holds the app to)."""
-    if endpoint.startswith("admin.") or endpoint in ADMIN_ONLY | ADMIN_ONLY_API:
+    admin_pages = endpoint.startswith(("admin.", "schedule."))
+    if admin_pages or endpoint in ADMIN_ONLY | ADMIN_ONLY_API:
         return ("admin",)
+    if endpoint in CLINICIAN_ONLY:
+        return ("clinician",)
     if endpoint in CLINICAL_ONLY | CLINICAL_ONLY_API:
         return ("clinician", "admin")
     return ROLES
