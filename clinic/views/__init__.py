@@ -3,11 +3,11 @@
 from datetime import datetime
 from typing import Any
 
-from flask import Flask, abort, jsonify, render_template, request
+from flask import Flask, abort, jsonify, make_response, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.extensions import db, login_manager
@@ -125,7 +125,11 @@ def init_app(app: Flask) -> None:
     def _http(error: HTTPException) -> Any:
         if error.response is not None:
             return error.response
-        return _error(error.code or 500, error.name, error.description or "")
+        response, status = _error(error.code or 500, error.name, error.description or "")
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response = make_response(response, status)
+            response.headers["Allow"] = ", ".join(error.valid_methods)
+        return response, status
 
     @app.errorhandler(sa_exc.OperationalError)
     @app.errorhandler(sa_exc.InterfaceError)

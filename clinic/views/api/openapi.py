@@ -47,6 +47,7 @@ def _list(model: type[BaseModel]) -> dict[str, Any]:
 
 
 ERRORS = {
+    "400": _json(_ref(s.ErrorOut), "Malformed request (for example a NUL character)"),
     "401": _json(_ref(s.ErrorOut), "Missing or invalid token"),
     "403": _json(_ref(s.ErrorOut), "The caller's role may not do this"),
 }
