@@ -75,6 +75,9 @@ def _english_negated(text: str, hit: Hit, previous_end: int) -> bool:
 
 def _korean_negated(text: str, hit: Hit, next_start: int) -> bool:
     inside = hit.kind not in _URGENT and _KO_INSIDE.search(hit.text)
+    if hit.text.endswith("만"):
+        # "한쪽만 안 생겨요": "only one side" is the finding; the "안" after it is its verb's.
+        return bool(inside)
     if inside or _KO_BEFORE.search(text[max(0, hit.start - 3) : hit.start]):
         return True
     boundary = BOUNDARY.search(text, hit.end)

@@ -191,7 +191,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:a |high |got a |have a |running a )temperature",
         r"temp(?:erature)? (?:of |is )?(?:37\.[5-9]|3[89](?:\.\d)?|10[0-4](?:\.\d)?)",
         r"chill\w*|shiver\w*|rigou?rs?|(?:night |cold )?sweats|shak\w* (?:all over|uncontrollably)"
-        r"|flu ?like|achy all over|body aches?",
+        r"|flu ?like|achy all over|body aches?|(?:the )?flu|influenza",
         r"freezing|shaking|shaky|shivery|burning up",
         "🥵",
         r"hot(?! (?:shower|bath|water|compress|pack|tea|drink|weather|day|food|sauna|yoga|towel"
@@ -227,6 +227,9 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "오한",
         "으슬",
         "몸살",
+        "독감",
+        "감기기운",
+        "온몸(?:이|에|가)?(?:[가-힣]{0,3}?)(?:아파|아프|쑤셔|쑤시|떨려|춥)",
         "덜덜",
         "식은땀",
         "춥고떨",
@@ -336,10 +339,13 @@ URGENT_PAIN: tuple[str, ...] = (
     r"|(?:extremely|massively|hugely|really badly|very badly|badly) swollen",
     "(?:붓기|부기)(?:가|는)?(?:너무|엄청|많이|완전|정말)?심",
     "(?:엄청|너무|심하게|완전)(?:많이)?(?:부었|부어)",
+    r"(?:swell\w*|swollen|puff\w*) (?:up )?(?:so |really |very )?(?:fast|quickly|rapidly|suddenly)",
+    "(?:찌르는|찌르듯|찢어지는|칼로)(?:[가-힣]{0,3}?)(?:아파|아프|통증)",
     "심한통증",
     "(?:극심한|엄청난|극심|날카로운|찌르는)통증",
     "진통제(?:를|도)?(?:[가-힣]{0,10}?)(?:안들|소용|효과(?:가)?없|계속|그대로|안먹혀|듣지않|안듣|아파|아프|안나아)",
-    "(?:약|타이레놀)(?:을|를)?(?:먹어도|먹었는데도|먹었는데)(?:[가-힣]{0,4}?)(?:안들|소용|계속|아파|아프)",
+    "(?:약|타이레놀|진통제|이부프로펜)(?:을|를)?(?:먹어도|먹었는데도|먹었는데)(?:[가-힣]{0,4}?)"
+    "(?:안들|소용|계속|아파|아프|안나아|안낫|그대로|똑같)",
     "잠(?:을|도)?(?:못잘|못자|못잤|설칠)",
     "못견디",
     "죽을(?:것|거)?같(?:이|게|아)?아",
@@ -356,6 +362,7 @@ URGENT_PAIN: tuple[str, ...] = (
     "참을수(?:가)?없",
     "진통제(?:를)?(?:먹어도|먹었는데도|먹었는데)(?:안들|소용|계속)",
     "입(?:이|을)?(?:잘)?(?:안벌어|못벌려|못벌리|안열려|못열)",
+    "입(?:이|을)?(?:[가-힣]{0,8}?)(?:안벌어|못벌려|못벌리|안열려|벌어지지(?:가)?않)",
     "입(?:을|이)?벌리기(?:가)?(?:힘들|어렵|불편|힘)",
     "턱(?:이)?(?:안벌어|안움직|잠겼|굳었)",
 )
