@@ -374,7 +374,7 @@ ALL_GOOD: tuple[str, ...] = (
     r"(?:doing|feeling|healing|going|looking|recovering|settling) (?:well|good|great|fine|ok|okay"
     r"|nicely|nice|better|really well|so well)",
     r"no (?:problems?|issues?|complaints?|concerns?|worries|changes?)|not (?:too )?bad",
-    r"nothing(?: to report| unusual| wrong| new)?|none|nope|no",
+    r"nothing(?: to report| unusual| wrong| new|'s wrong| is wrong)?|none|nope|no",
     r"thanks?(?: you)?|thx|ty|cheers",
     r"love (?:it|the results?|my (?:new )?(?:face|look|results?))"
     r"|looks? (?:good|great|amazing|natural)",
@@ -395,6 +395,10 @@ ALL_GOOD: tuple[str, ...] = (
     "고마",
     "고맙",
     "잘지내",
+    "피(?:가|는|도)?(?:다|이제|금방)?(?:멈췄|멎었|그쳤|멈춤)",
+    "잘(?:보여|보이|감겨|감기|움직|쉬어|쉬고|쉬어져|삼켜|넘어가)",
+    "숨(?:쉬는|쉬기|쉬는것|쉬는거)?(?:것도|도|는|은)?(?:괜찮|편해|편하|문제없)",
+    "(?:숨쉬|숨쉬는)(?:데|는데|것)(?:는|도)?(?:문제|이상)(?:는|도|가)?없",
     "걱정(?:해)?(?:주셔서|줘서|해주셔서)",
     "회복(?:이)?(?:잘|중|하고|되고|됐|되는|했)",
     "아무렇지(?:도)?않",
@@ -516,7 +520,8 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
 
 # Words that negate a finding mentioned up to a few words later ("no fever", "don't see").
 NEGATORS = (
-    r"no|not(?! sure| certain)|don'?t(?! know)|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t"
+    r"no|not(?! sure| certain)|nothing(?:'s| is)? wrong with|don'?t(?! know)|doesn'?t|didn'?t"
+    r"|isn'?t|aren'?t|wasn'?t"
     r"|haven'?t|hasn'?t|hadn'?t|without|none|never|nor|neither|zero"
 )
 # Words after a finding that say it has gone ("swelling has gone down", "bruises fading").
@@ -524,12 +529,14 @@ RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
     r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
     r"|fine|ok|okay|normal|good|clear|perfect|great|dropping|decreasing|reducing|easing|improving"
+    r"|stopped|back to normal|(?:all )?gone now"
     r"|(?:a lot |much )?less"
 )
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (
     r"없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
     r"|빠졌|빠지고|빠져서|빠짐|가라앉|사라졌|사라지|나아졌|줄었|줄어들|없어졌|없어지고"
+    r"|멈췄|멎었|그쳤"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
 KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전"
