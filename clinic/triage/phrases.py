@@ -204,6 +204,9 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:red|redness) and (?:hot|warm|warmth)|(?:hot|warm) and red",
         r"(?:redness|red) (?:is )?spreading|spreading redness|red streaks?",
         r"(?:hot|warm) to (?:the )?touch|feels? (?:hot|warm)",
+        r"(?:feels?|feeling|is|it'?s|getting|gets) (?:a (?:bit|little) |slightly |kind of |kinda "
+        r"|quite |very |really |so |more )?(?:hot|warm)(?:er)?"
+        r"(?! (?:water|shower|compress|weather))",
         r"smell(?:s|y|ing)?|(?:bad|foul) (?:smell|odou?r)",
         r"infect(?:ed|ion|ions)|abscess",
         r"(?:3[89]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)|10[0-4](?:\.\d)? ?(?:°f|f|degrees?)",
@@ -265,7 +268,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     # Clearly a problem, but none of the codes above.
     "other": (
         r"bleed\w*|blood",
-        r"itch(?:y|ing|es)?|rash|blisters?",
+        r"itch(?:y|ing|es)?|rash|blisters?|cold sores?",
         r"(?:a |hard |small |little )(?:bump|lump|knot)|lump|hard (?:spot|area)",
         r"redness|red",
         r"weird|strange|odd|funny (?:feeling|looking)|(?:feels?|looks?) (?:off|different)",
