@@ -550,7 +550,7 @@ TRAJECTORY: tuple[str, ...] = (
     r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
     r"(?:day|hour)|more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
     r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
-    r"|is back|by the hour|more (?:than|since) yesterday|not (?:getting )?better"
+    r"|is back|by the hour|more (?:than|since) yesterday"
     r"|darker|bigger|larger|deeper|redder|more swollen",
     "점점",
     "갈수록",
@@ -571,18 +571,29 @@ TRAJECTORY: tuple[str, ...] = (
     "어제보다(?:더)?(?=심|부|아|커)",
     "날마다",
     "매일(?:더)?(?=부|커|심|아)",
-    "안나아",
-    "나아지지(?:가)?않",
 )
 # The ones that say "worse" even with no finding named ("it's getting worse", "더 심해졌어요").
 WORSE: tuple[str, ...] = (
-    r"worse\w*|worsening|not (?:getting )?better",
+    r"worse\w*|worsening",
     "심해",
     "악화",
     "갈수록",
     "점점",
+)
+# Words that say an expected finding is not going away: with one, it is at least a concern;
+# alone ("it's not getting better"), a concern too.
+PERSISTING: tuple[str, ...] = (
+    r"not (?:getting |any )?better|not improving|(?:hasn'?t|haven'?t|isn'?t|aren'?t|is not|not)"
+    r" (?:gone|going|come|coming) (?:down|away)|won'?t go (?:down|away)"
+    r"|same as (?:before|yesterday)",
     "안나아",
-    "나아지지(?:가)?않",
+    "안낫",
+    "나아지지(?:가|를)?않",
+    "(?:안|잘안)빠져",
+    "빠지지(?:가|를)?않",
+    "안가라앉",
+    "그대로",
+    "여전",
 )
 
 # Words a clause may hold besides what it says about the patient, when judging whether the
