@@ -121,7 +121,7 @@ def _text_severity(code: str, reading: Reading, days: int | None) -> Severity:
         # Pain or swelling that grows is urgent (infection, haematoma); rising after day 3
         # is never the expected course. So is "it's getting worse" with nothing named.
         return "urgent"
-    if code in reading.growing:
+    if code in reading.growing or code in reading.lingering:
         return "concern"
     window = EXPECTED_DAYS.get(code)
     if code in ("pain_swelling", "bruising") and window is not None:

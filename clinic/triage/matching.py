@@ -7,6 +7,7 @@ from clinic.triage.phrases import (
     ACKNOWLEDGE,
     ALL_GOOD,
     FINDING_PHRASES,
+    PERSISTING,
     TRAJECTORY,
     URGENT_PAIN,
 )
@@ -17,8 +18,9 @@ HANGUL = re.compile(r"[가-힣ㄱ-ㅎ]")
 # Kinds of hit besides the finding codes.
 SEVERE, GOOD, ACK = "severe", "good", "ack"
 EMERGENCY, COLOUR, TRAJECTORY_KIND = "emergency", "colour", "trajectory"
+PERSISTING_KIND = "persisting"
 # Hits that say nothing is wrong, or how a finding changes, rather than a finding.
-NOT_FINDINGS = frozenset({GOOD, ACK, TRAJECTORY_KIND})
+NOT_FINDINGS = frozenset({GOOD, ACK, TRAJECTORY_KIND, PERSISTING_KIND})
 
 
 def compile_fragment(fragment: str) -> re.Pattern[str]:
@@ -40,6 +42,7 @@ _RULES = _rules(
         **FINDING_PHRASES,
         COLOUR: COLOUR_WORDS,
         TRAJECTORY_KIND: TRAJECTORY,
+        PERSISTING_KIND: PERSISTING,
         GOOD: ALL_GOOD,
         ACK: ACKNOWLEDGE,
     }

@@ -21,6 +21,8 @@ _KO_PERSIST = re.compile(KO_PERSISTS)
 _KO_AFTER = re.compile(KO_NEGATORS)
 _KO_INSIDE = re.compile(r"(?<![편불미])안(?:보|만져|느껴|나|생|튀|비)")
 _KO_BEFORE = re.compile(r"(?<![편불미])안$")
+# "입술 안 부었어요": a plain "안" before a swelling word inside a red-flag phrase.
+_KO_INSIDE_URGENT = re.compile(r"(?<![편불미])(?:안|않)(?:부|붓|퉁|커|두꺼|아프|아파)")
 _KO_WINDOW = 8
 # After a red flag only a plain "not" counts ("숨쉬기 힘들지 않아요"), never a later "안 보여".
 _KO_AFTER_URGENT = re.compile(r"^(?:[가-힣]{0,3}?)(?:없|아니|않|괜찮|정상)")
@@ -74,7 +76,10 @@ def _english_negated(text: str, hit: Hit, previous_end: int) -> bool:
 
 
 def _korean_negated(text: str, hit: Hit, next_start: int) -> bool:
-    inside = hit.kind not in _URGENT and _KO_INSIDE.search(hit.text)
+    inside = (_KO_INSIDE_URGENT if hit.kind in _URGENT else _KO_INSIDE).search(hit.text)
+    if hit.text.endswith("만"):
+        # "한쪽만 안 생겨요": "only one side" is the finding; the "안" after it is its verb's.
+        return bool(inside)
     if inside or _KO_BEFORE.search(text[max(0, hit.start - 3) : hit.start]):
         return True
     boundary = BOUNDARY.search(text, hit.end)
@@ -92,7 +97,9 @@ def _carry_list_negation(text: str, hits: list[Hit], i: int) -> None:
         return
     prev = symptoms[-1]
     gap = text[prev.end : hit.start]
-    if _LIST_GAP.match(gap):
+    # "no more blurry vision", "no pain swelling": two words of one finding share it.
+    side_by_side = gap.isspace() and prev.kind == hit.kind and not HANGUL.search(hit.text)
+    if _LIST_GAP.match(gap) or side_by_side:
         hit.negated = True
     elif _COMMA_GAP.match(gap):
         after = text[hit.end : hits[i + 1].start] if i + 1 < len(hits) else ""

@@ -191,7 +191,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:a |high |got a |have a |running a )temperature",
         r"temp(?:erature)? (?:of |is )?(?:37\.[5-9]|3[89](?:\.\d)?|10[0-4](?:\.\d)?)",
         r"chill\w*|shiver\w*|rigou?rs?|(?:night |cold )?sweats|shak\w* (?:all over|uncontrollably)"
-        r"|flu ?like|achy all over|body aches?",
+        r"|flu ?like|achy all over|body aches?|(?:the )?flu|influenza",
         r"freezing|shaking|shaky|shivery|burning up",
         "🥵",
         r"hot(?! (?:shower|bath|water|compress|pack|tea|drink|weather|day|food|sauna|yoga|towel"
@@ -204,6 +204,9 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?:red|redness) and (?:hot|warm|warmth)|(?:hot|warm) and red",
         r"(?:redness|red) (?:is )?spreading|spreading redness|red streaks?",
         r"(?:hot|warm) to (?:the )?touch|feels? (?:hot|warm)",
+        r"(?:feels?|feeling|is|it'?s|getting|gets) (?:a (?:bit|little) |slightly |kind of |kinda "
+        r"|quite |very |really |so |more )?(?:hot|warm)(?:er)?"
+        r"(?! (?:water|shower|compress|weather))",
         r"smell(?:s|y|ing)?|(?:bad|foul) (?:smell|odou?r)",
         r"infect(?:ed|ion|ions)|abscess",
         r"(?:3[89]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)|10[0-4](?:\.\d)? ?(?:°f|f|degrees?)",
@@ -227,6 +230,9 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "오한",
         "으슬",
         "몸살",
+        "독감",
+        "감기기운",
+        "온몸(?:이|에|가)?(?:[가-힣]{0,3}?)(?:아파|아프|쑤셔|쑤시|떨려|춥)",
         "덜덜",
         "식은땀",
         "춥고떨",
@@ -262,7 +268,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     # Clearly a problem, but none of the codes above.
     "other": (
         r"bleed\w*|blood",
-        r"itch(?:y|ing|es)?|rash|blisters?",
+        r"itch(?:y|ing|es)?|rash|blisters?|cold sores?",
         r"(?:a |hard |small |little )(?:bump|lump|knot)|lump|hard (?:spot|area)",
         r"redness|red",
         r"weird|strange|odd|funny (?:feeling|looking)|(?:feels?|looks?) (?:off|different)",
@@ -336,10 +342,13 @@ URGENT_PAIN: tuple[str, ...] = (
     r"|(?:extremely|massively|hugely|really badly|very badly|badly) swollen",
     "(?:붓기|부기)(?:가|는)?(?:너무|엄청|많이|완전|정말)?심",
     "(?:엄청|너무|심하게|완전)(?:많이)?(?:부었|부어)",
+    r"(?:swell\w*|swollen|puff\w*) (?:up )?(?:so |really |very )?(?:fast|quickly|rapidly|suddenly)",
+    "(?:찌르는|찌르듯|찢어지는|칼로)(?:[가-힣]{0,3}?)(?:아파|아프|통증)",
     "심한통증",
     "(?:극심한|엄청난|극심|날카로운|찌르는)통증",
     "진통제(?:를|도)?(?:[가-힣]{0,10}?)(?:안들|소용|효과(?:가)?없|계속|그대로|안먹혀|듣지않|안듣|아파|아프|안나아)",
-    "(?:약|타이레놀)(?:을|를)?(?:먹어도|먹었는데도|먹었는데)(?:[가-힣]{0,4}?)(?:안들|소용|계속|아파|아프)",
+    "(?:약|타이레놀|진통제|이부프로펜)(?:을|를)?(?:먹어도|먹었는데도|먹었는데)(?:[가-힣]{0,4}?)"
+    "(?:안들|소용|계속|아파|아프|안나아|안낫|그대로|똑같)",
     "잠(?:을|도)?(?:못잘|못자|못잤|설칠)",
     "못견디",
     "죽을(?:것|거)?같(?:이|게|아)?아",
@@ -356,6 +365,7 @@ URGENT_PAIN: tuple[str, ...] = (
     "참을수(?:가)?없",
     "진통제(?:를)?(?:먹어도|먹었는데도|먹었는데)(?:안들|소용|계속)",
     "입(?:이|을)?(?:잘)?(?:안벌어|못벌려|못벌리|안열려|못열)",
+    "입(?:이|을)?(?:[가-힣]{0,8}?)(?:안벌어|못벌려|못벌리|안열려|벌어지지(?:가)?않)",
     "입(?:을|이)?벌리기(?:가)?(?:힘들|어렵|불편|힘)",
     "턱(?:이)?(?:안벌어|안움직|잠겼|굳었)",
 )
@@ -367,7 +377,7 @@ ALL_GOOD: tuple[str, ...] = (
     r"(?:doing|feeling|healing|going|looking|recovering|settling) (?:well|good|great|fine|ok|okay"
     r"|nicely|nice|better|really well|so well)",
     r"no (?:problems?|issues?|complaints?|concerns?|worries|changes?)|not (?:too )?bad",
-    r"nothing(?: to report| unusual| wrong| new)?|none|nope|no",
+    r"nothing(?: to report| unusual| wrong| new|'s wrong| is wrong)?|none|nope|no",
     r"thanks?(?: you)?|thx|ty|cheers",
     r"love (?:it|the results?|my (?:new )?(?:face|look|results?))"
     r"|looks? (?:good|great|amazing|natural)",
@@ -388,6 +398,10 @@ ALL_GOOD: tuple[str, ...] = (
     "고마",
     "고맙",
     "잘지내",
+    "피(?:가|는|도)?(?:다|이제|금방)?(?:멈췄|멎었|그쳤|멈춤)",
+    "잘(?:보여|보이|감겨|감기|움직|쉬어|쉬고|쉬어져|삼켜|넘어가)",
+    "숨(?:쉬는|쉬기|쉬는것|쉬는거)?(?:것도|도|는|은)?(?:괜찮|편해|편하|문제없)",
+    "(?:숨쉬|숨쉬는)(?:데|는데|것)(?:는|도)?(?:문제|이상)(?:는|도|가)?없",
     "걱정(?:해)?(?:주셔서|줘서|해주셔서)",
     "회복(?:이)?(?:잘|중|하고|되고|됐|되는|했)",
     "아무렇지(?:도)?않",
@@ -509,7 +523,8 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
 
 # Words that negate a finding mentioned up to a few words later ("no fever", "don't see").
 NEGATORS = (
-    r"no|not(?! sure| certain)|don'?t(?! know)|doesn'?t|didn'?t|isn'?t|aren'?t|wasn'?t"
+    r"no|not(?! sure| certain)|nothing(?:'s| is)? wrong with|don'?t(?! know)|doesn'?t|didn'?t"
+    r"|isn'?t|aren'?t|wasn'?t"
     r"|haven'?t|hasn'?t|hadn'?t|without|none|never|nor|neither|zero"
 )
 # Words after a finding that say it has gone ("swelling has gone down", "bruises fading").
@@ -517,12 +532,14 @@ RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
     r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
     r"|fine|ok|okay|normal|good|clear|perfect|great|dropping|decreasing|reducing|easing|improving"
+    r"|stopped|back to normal|(?:all )?gone now"
     r"|(?:a lot |much )?less"
 )
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (
     r"없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
     r"|빠졌|빠지고|빠져서|빠짐|가라앉|사라졌|사라지|나아졌|줄었|줄어들|없어졌|없어지고"
+    r"|멈췄|멎었|그쳤"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
 KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전"
@@ -533,7 +550,7 @@ TRAJECTORY: tuple[str, ...] = (
     r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
     r"(?:day|hour)|more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
     r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
-    r"|is back|by the hour|more (?:than|since) yesterday|not (?:getting )?better"
+    r"|is back|by the hour|more (?:than|since) yesterday"
     r"|darker|bigger|larger|deeper|redder|more swollen",
     "점점",
     "갈수록",
@@ -554,18 +571,29 @@ TRAJECTORY: tuple[str, ...] = (
     "어제보다(?:더)?(?=심|부|아|커)",
     "날마다",
     "매일(?:더)?(?=부|커|심|아)",
-    "안나아",
-    "나아지지(?:가)?않",
 )
 # The ones that say "worse" even with no finding named ("it's getting worse", "더 심해졌어요").
 WORSE: tuple[str, ...] = (
-    r"worse\w*|worsening|not (?:getting )?better",
+    r"worse\w*|worsening",
     "심해",
     "악화",
     "갈수록",
     "점점",
+)
+# Words that say an expected finding is not going away: with one, it is at least a concern;
+# alone ("it's not getting better"), a concern too.
+PERSISTING: tuple[str, ...] = (
+    r"not (?:getting |any )?better|not improving|(?:hasn'?t|haven'?t|isn'?t|aren'?t|is not|not)"
+    r" (?:gone|going|come|coming) (?:down|away)|won'?t go (?:down|away)"
+    r"|same as (?:before|yesterday)",
     "안나아",
-    "나아지지(?:가)?않",
+    "안낫",
+    "나아지지(?:가|를)?않",
+    "(?:안|잘안)빠져",
+    "빠지지(?:가|를)?않",
+    "안가라앉",
+    "그대로",
+    "여전",
 )
 
 # Words a clause may hold besides what it says about the patient, when judging whether the

@@ -10,6 +10,7 @@ from clinic.triage.matching import (
     GOOD,
     HANGUL,
     NOT_FINDINGS,
+    PERSISTING_KIND,
     SEVERE,
     TRAJECTORY_KIND,
     Hit,
@@ -35,6 +36,7 @@ class Reading:
     evidence: list[str] = field(default_factory=list)
     negated: list[str] = field(default_factory=list)
     growing: set[str] = field(default_factory=set)
+    lingering: set[str] = field(default_factory=set)
     good: bool = False
     unwell: bool = False
     ack: bool = False
@@ -52,7 +54,7 @@ def read(text: str) -> Reading:
             reading.unwell |= hit.kind == GOOD and hit.negated
             reading.good |= hit.kind == GOOD and not hit.negated
             reading.ack |= hit.kind == ACK and not hit.negated
-        elif hit.kind == TRAJECTORY_KIND:
+        elif hit.kind in (TRAJECTORY_KIND, PERSISTING_KIND):
             continue
         elif hit.negated:
             reading.negated.append(_display(hit))
@@ -82,6 +84,8 @@ def _resolve_colours(text: str, hits: list[Hit]) -> None:
 
 def _apply_trajectory(text: str, hits: list[Hit], reading: Reading) -> None:
     for hit in hits:
+        if hit.kind == PERSISTING_KIND and not hit.negated:
+            _apply_lingering(text, hits, hit, reading)
         if hit.kind != TRAJECTORY_KIND or hit.negated:
             continue
         start, end = _sentence_of(text, hit.start)
@@ -98,6 +102,19 @@ def _apply_trajectory(text: str, hits: list[Hit], reading: Reading) -> None:
             reading.found.setdefault("other", []).append("getting worse")
             reading.growing.add("other")
             reading.evidence.append(hit.text.strip())
+
+
+def _apply_lingering(text: str, hits: list[Hit], hit: Hit, reading: Reading) -> None:
+    # "the swelling isn't going down", "부기가 안 빠져요": not the expected course.
+    start, end = _sentence_of(text, hit.start)
+    near = [
+        h for h in hits if h.kind not in NOT_FINDINGS and not h.negated and start <= h.start < end
+    ]
+    if near:
+        reading.lingering.update(h.kind for h in near)
+    else:
+        reading.found.setdefault("other", []).append("not getting better")
+    reading.evidence.append(hit.text.strip())
 
 
 def _has_unread_clause(text: str, hits: list[Hit]) -> bool:

@@ -51,6 +51,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "침(?:을|도|이)?(?:못|안|잘안)?삼키",
         "침(?:을|도|이)?(?:못|안|잘안)?삼켜",
         "침(?:을|이)?흘",
+        "(?<![가-힣])목(?:이|안|구멍|안쪽|안이|구멍이|속이)?(?:[가-힣]{0,5}?)(?:조이|조여|조임|막히|막혀|좁아)",
         "목(?:이|안|구멍|안쪽|안이|구멍이|속이)?(?:가|이|도|좀|너무|점점)?"
         "(?:조이|조여|조임|막히|막혀|막힌|꽉막|답답|좁아|부어|부었|붓|잠기|잠겼)",
         "입술(?:이|가|도|이랑|하고|색)?(?:[가-힣]{0,2})?(?:파랗|파래|보라|퍼렇|시퍼)",
@@ -140,6 +141,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "감기지(?:가|를)?않",
         "못감겠",
         "눈(?:이|을)?(?:깜빡(?:이|일|거리)?(?:기|지)?(?:가|를)?)(?:안|못|힘)",
+        "눈(?:이|을|도)?(?:[가-힣]{0,2}?)깜빡(?:[가-힣]{0,4}?)(?:안돼|안되|않|못|힘들|어렵)",
+        "(?:이마|눈썹)(?:에|의|가|이|는)?(?:[가-힣]{0,6}?)(?:안생|안움직|안올라|안찡그|못올|못움직|안잡)",
         "웃(?:을때|으면|는데)(?:[가-힣]{0,6}?)(?:비뚤|삐뚤|한쪽만|안올라|이상|돌아)",
         "한쪽(?:얼굴|입|눈|볼)?(?:이|가|만)?(?:안움직|처지|처졌|처져|마비|내려앉|굳|힘이없)",
         "얼굴(?:이|가|의)?반쪽",
@@ -255,6 +258,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "까매",
         "검게",
         "거무",
+        "거뭇",
         "시커",
         "검붉",
     ),
@@ -292,7 +296,8 @@ EMERGENCIES: tuple[str, ...] = (
     r"seiz\w*|convuls\w*|(?:having|had) a fit",
     r"confus(?:ed|ion)(?! (?:about|by|with|as to|on|regarding|why|what|how|when|if|whether))"
     r"|disorient\w*|not making sense|talking (?:funny|weird|strange|nonsense)|slurr\w*"
-    r"|(?:can'?t|cannot|trouble|hard to|struggling to) (?:talk|speak|find (?:my|her|his|the) words)"
+    r"|(?:can'?t|cannot|trouble|hard to|struggling to|difficulty) (?:talk\w*|speak\w*"
+    r"|find\w* (?:my|her|his|the) words)"
     r"|(?:doesn'?t|does not|didn'?t) (?:know|recogni[sz]e) (?:me|us|where)",
     r"stroke|weak(?:ness)? (?:on|in|down) (?:one|my left|my right|the left|the right|her left"
     r"|her right) side",
