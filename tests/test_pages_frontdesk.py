@@ -47,6 +47,8 @@ def test_undo_is_offered_only_on_the_day_of_completion(
     visit = make_visit(starts_at=NOW + timedelta(minutes=10))
     act(client, visit, "complete")
     clock.move_to(NOW + timedelta(days=1))
+    client.get("/")  # a day later: yesterday's session has ended; sign in again
+    login_as("receptionist")
     assert "Undo completion" not in page(client, f"/visits/{visit.id}")
     act(client, visit, "reopen")
     assert "can be undone only on the day" in text_of(client.get(f"/visits/{visit.id}"))
@@ -60,8 +62,8 @@ def test_walk_in_is_booked_earlier_today_with_the_checkbox(
     session: Any,
     clock: Any,
 ) -> None:
-    login_as("receptionist")
     clock.move_to(NOW + timedelta(hours=2))  # 11:00 in Seoul
+    login_as("receptionist")
     patient = make_patient()
     refused = book(client, patient, practitioner, date=f"{day(0)}", time="10:30")
     assert refused.status_code == 422 and "already passed" in text_of(refused)
@@ -182,6 +184,8 @@ def test_no_show_report_page_shows_count_and_rate(
     missed = make_visit(starts_at=NOW + timedelta(hours=1))
     kept = make_visit(starts_at=NOW + timedelta(hours=3))
     clock.move_to(NOW + timedelta(hours=5))
+    client.get("/")  # hours later: the first session has ended; sign in again
+    login_as("admin")
     act(client, missed, "no-show")
     act(client, kept, "complete")
     text = " ".join(text_of(client.get("/admin/no-shows")).split())

@@ -224,8 +224,10 @@ def test_a_bad_setting_stops_with_one_line_and_status_2(
 def test_twilio_with_a_clinic_phone_starts(tmp_path: Path) -> None:
     env = {**TWILIO, "CLINIC_PHONE": "02-555-0100", "INSTANCE_PATH": str(tmp_path)}
     result = _start(env, f"sqlite:///{tmp_path}/c.db")
-    # The schema is not there, so the jobs fail; but the settings were accepted.
-    assert result.returncode == 0 and "configuration error" not in result.stderr
+    # The schema is not there, so the jobs fail (exit 1, naming them); but the settings
+    # were accepted, which would have been exit 2 with one line naming the variable.
+    assert result.returncode == 1 and "jobs failed:" in result.stderr
+    assert "configuration error" not in result.stderr
 
 
 def test_outcomes_report_time_to_acknowledge(
