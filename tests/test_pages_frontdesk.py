@@ -5,6 +5,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from flask import g
 from flask.testing import FlaskClient
 
 from clinic.models import Message, Patient, Staff, Visit
@@ -37,6 +38,16 @@ def test_completing_soon_needs_no_question_and_undo_works_today(
     assert "Completion undone" in detail and "completion undone; visit booked again" in detail
 
 
+def sign_in_again(client: FlaskClient, login_as: Login, role: str) -> None:
+    """Start a new session after the clock moved past the idle limit."""
+    client.delete_cookie("session")
+    # The test holds one app context for all its requests, so Flask-Login's user and
+    # Flask-WTF's token of the ended session are still in `g`.
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+    login_as(role)
+
+
 def test_undo_is_offered_only_on_the_day_of_completion(
     client: FlaskClient,
     login_as: Login,
@@ -47,8 +58,7 @@ def test_undo_is_offered_only_on_the_day_of_completion(
     visit = make_visit(starts_at=NOW + timedelta(minutes=10))
     act(client, visit, "complete")
     clock.move_to(NOW + timedelta(days=1))
-    client.get("/")  # a day later: yesterday's session has ended; sign in again
-    login_as("receptionist")
+    sign_in_again(client, login_as, "receptionist")  # yesterday's session has ended
     assert "Undo completion" not in page(client, f"/visits/{visit.id}")
     act(client, visit, "reopen")
     assert "can be undone only on the day" in text_of(client.get(f"/visits/{visit.id}"))
@@ -184,8 +194,7 @@ def test_no_show_report_page_shows_count_and_rate(
     missed = make_visit(starts_at=NOW + timedelta(hours=1))
     kept = make_visit(starts_at=NOW + timedelta(hours=3))
     clock.move_to(NOW + timedelta(hours=5))
-    client.get("/")  # hours later: the first session has ended; sign in again
-    login_as("admin")
+    sign_in_again(client, login_as, "admin")  # the first session has ended
     act(client, missed, "no-show")
     act(client, kept, "complete")
     text = " ".join(text_of(client.get("/admin/no-shows")).split())
