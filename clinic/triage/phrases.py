@@ -318,10 +318,16 @@ URGENT_PAIN: tuple[str, ...] = (
     r"|struggl\w* to|trouble|difficulty|problems?|barely) (?:fully )?open(?:ing)? "
     r"(?:my |the )?(?:mouth|jaw)",
     r"jaw (?:is |feels |got )?(?:locked|stuck)|lock ?jaw",
+    r"(?:can )?only open (?:\w+ ){0,2}(?:a (?:little|bit|crack|tiny bit)|slightly|partly|partway"
+    r"|halfway|a finger|one finger)",
+    # "It hurts so much I could die": said in Korean as 아파 죽겠어요.
+    "아파(?:서)?죽|죽을(?:것|거)같(?:이|아|게)?아|죽을만큼아|아파(?:서)?미치|미칠(?:것|거)같(?:이|아)?아",
     r"mouth (?:won'?t|doesn'?t|does not|will not) open",
     r"(?:painkillers?|pain killers?|pain ?meds?|pain medication|tylenol|ibuprofen|advil"
     r"|paracetamol|panadol|meds?|medicine|pills?)(?: \w+){0,3} (?:does nothing|do nothing"
     r"|did nothing|not (?:help\w*|work\w*|touch\w*|do\w* anything)"
+    r"|(?:is|are)n'?t (?:help\w*|work\w*|touch\w*|do\w* anything)|(?:is|are) not (?:help\w*"
+    r"|work\w*|touch\w*)"
     r"|doesn'?t (?:help|work|touch|do)|don'?t (?:help"
     r"|work|touch|do)|didn'?t (?:help|work|touch|do)|useless|no (?:help|use|effect)|barely"
     r"|wore off)",

@@ -16,6 +16,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|pain when i|hurts when i|(?:a )?hard time|(?:a )?tough time) (?:\w+ ){0,3}(?:breath\w*"
         r"|swall?o\w*|get (?:enough )?air"
         r"|catch (?:my|her|his) breath)",
+        r"not breath\w* (?:well|right|properly|normally|good|ok|okay)",
         r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasping|gasp for air"
         r"|chok\w*"
         r"|stridor|suffocat\w*|drool\w*",
@@ -57,6 +58,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "입술(?:이|가|도|이랑|하고|색)?(?:[가-힣]{0,2})?(?:파랗|파래|보라|퍼렇|시퍼)",
     ),
     "allergic_reaction": (
+        r"lips? (?:\w+ ){0,4}(?:they'?re|they are) (?:swell\w*|swollen|puff\w*)",
         r"hives|welts|anaphyla\w*|al+erg\w*|epi ?pen|epinephrine",
         r"(?:tongue|lip[sz]?|mouth)(?: is| are| r| feels?| got| getting| has| have| keeps|'s)? "
         r"(?:\w+ ){0,2}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
@@ -88,6 +90,11 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     ),
     "facial_weakness": (
         r"droop\w*|paraly\w*|palsy|bell'?s",
+        r"(?:face|mouth|lips?|eyes?|eyelids?|eyebrows?|brows?|forehead|cheeks?) (?:isn'?t|aren'?t"
+        r"|is not|are not|won'?t|doesn'?t|does not|don'?t|can'?t|cannot|not) (?:\w+ )?(?:mov\w*"
+        r"|lift\w*|clos\w*|work\w*)",
+        r"(?:one side|half) of (?:my |her |his |the )?face (?:\w+ ){0,3}(?:not|n'?t|won'?t) "
+        r"(?:mov\w*|work\w*)",
         r"(?:crooked|lopsided|twisted|wonky|slanted|uneven|weird|funny|strange) (?:smile|mouth)",
         r"(?:smile|mouth) (?:is |looks |went |goes |seems |feels )?(?:now )?(?:crooked|twisted"
         r"|lopsided|wonky|slanted|uneven|pulled to one side|to one side|off to one side|weird|off"
@@ -189,7 +196,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "실명",
     ),
     "heavy_bleeding": (
-        r"(?:bleed\w*|blood)(?: \w+){0,3} (?:won'?t|wont|doesn'?t|does not|will not|not|isn'?t"
+        r"(?:bleed\w*|blood)(?: \w+){0,5} (?:won'?t|wont|doesn'?t|does not|will not|not|isn'?t"
         r"|hasn'?t|can'?t|keeps?|kept|never) (?:\w+ )?(?:stop\w*|slow\w*|coming|going)",
         r"(?:keeps?|kept|still|non ?stop|constant\w*|continu\w*|heav\w*|lots? of|a lot of|so much"
         r"|profuse\w*|pouring|gushing|spurt\w*|soak\w*|dripping|streaming|bright red) (?:\w+ ){0,2}"
@@ -225,6 +232,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "혈종",
     ),
     "skin_colour_change": (
+        # A colour the patient says is not a bruise is not the expected bruise.
+        r"not (?:like|just|a normal|a regular|a usual|the usual) (?:a |the )?bruis\w*",
+        r"(?:doesn'?t|does not|don'?t) look like (?:a |the |normal |regular )?bruis\w*",
         r"mottl\w*|blotch\w*|lacy|marbl\w*|net ?like|web ?like|livedo|dusky|ashen|greyish"
         r"|grayish|bluish|blueish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
         r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:grey|gray|white|pale"
