@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import socket
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -54,6 +55,15 @@ _ENV_KEYS = (
 
 def pytest_report_header() -> str:
     return f"PostgreSQL tests: {'on' if PG_URL else 'skipped (TEST_DATABASE_URL not set)'}"
+
+
+def pytest_unconfigure() -> None:
+    """Cancel one-shot timers (Flask-Limiter's memory store) so the run can exit."""
+    # Under CI's shifted-clock run libfaketime also fakes the monotonic clock, a timed wait
+    # never ends there, and Python waits for every live Timer before it exits.
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
