@@ -88,7 +88,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
 
-    from clinic import cli, sms_setup, views
+    from clinic import cli, i18n, sms_setup, views
+
+    i18n.init_app(app)
 
     sms_setup.init_app(app)
     views.init_app(app)
