@@ -552,12 +552,33 @@ KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|�
 
 # Words that say a finding is growing or coming back ("bigger every day", "점점", "다시").
 # With pain or swelling they make a reply urgent; with another finding, a concern at least.
+# Words that say something which had gone away is back: "the swelling went down but now
+# it's coming back", "부기가 빠졌다가 다시 생겼어요". A return after improvement is never the
+# expected course (infection, haematoma), so it grows whatever finding the reply named, even
+# in an earlier sentence. Not the patient coming back ("I'll come back on Friday"), nor a
+# bare "again" ("thanks again"), which counts only beside a finding (TRAJECTORY).
+_PATIENT_SUBJECTS = ("i", "i'll", "ill", "i will", "we", "we'll", "can i", "should i", "to")
+_NOT_THE_PATIENT = "".join(f"(?<!{who} )" for who in _PATIENT_SUBJECTS)
+_RECURRING_KO = "(?=생기|생겼|생겨|부었|부어|붓|올라|아프|아파|빨개|빨갛|열|심해|커|나타|튀어|보이|보여|만져|덧)"
+RECURRING: tuple[str, ...] = (
+    _NOT_THE_PATIENT + r"(?:coming|came|come|comes) back(?! (?:from|home|to|for|on|next))"
+    r"|(?:is|are|it's|its) back(?! (?:to|at|in|home|from|on))|back again|up again"
+    r"|(?:has|have|it|they|now) returned|returned (?:again|today)"
+    r"|re-?appear\w*|recurr\w*|flared? (?:up|again)|flaring(?: up)?",
+    "다시" + _RECURRING_KO,
+    "또" + _RECURRING_KO,
+    "재발",
+    "도졌",
+    "도져",
+    "도지",
+)
 TRAJECTORY: tuple[str, ...] = (
     r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
     r"(?:day|hour)|more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
     r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
     r"|is back|by the hour|more (?:than|since) yesterday"
     r"|darker|bigger|larger|deeper|redder|more swollen",
+    *RECURRING,
     "점점",
     "갈수록",
     "다시",

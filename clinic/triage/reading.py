@@ -18,11 +18,12 @@ from clinic.triage.matching import (
     find_hits,
 )
 from clinic.triage.negation import BOUNDARY, mark_negations
-from clinic.triage.phrases import FILLER, FINDING_LABELS, KO_FILLER, WORSE
+from clinic.triage.phrases import FILLER, FINDING_LABELS, KO_FILLER, RECURRING, WORSE
 
 # Colour words and trajectory words belong to the findings of their own sentence.
 _SENTENCE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|지만|그런데|근데")
 _WORSE = [compile_fragment(f) for f in WORSE]
+_RECURRING = [compile_fragment(f) for f in RECURRING]
 _EN_WORD = re.compile(r"[a-z][a-z']*")
 _KO_CHUNK = re.compile(r"[가-힣]+")
 _KO_FILLER = re.compile("|".join(sorted(KO_FILLER, key=len, reverse=True)))
@@ -94,6 +95,16 @@ def _apply_trajectory(text: str, hits: list[Hit], reading: Reading) -> None:
             for h in hits
             if h.kind not in NOT_FINDINGS and not h.negated and start <= h.start < end
         ]
+        if not near and any(p.match(text, hit.start) for p in _RECURRING):
+            # "it went down but now it's coming back": what comes back is what the reply
+            # named before, even where that clause said it had gone.
+            near = [h for h in hits if h.kind not in NOT_FINDINGS and h.start < hit.start]
+            for h in near:
+                if h.negated:
+                    h.negated = False
+                    reading.negated.remove(_display(h))
+                    reading.found.setdefault(h.kind, []).append(_display(h))
+                    reading.evidence.append(h.text.strip())
         if near:
             reading.growing.update(SEVERE if h.kind == SEVERE else h.kind for h in near)
             reading.evidence.append(hit.text.strip())
