@@ -537,7 +537,8 @@ NEGATORS = (
 RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
     r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
-    r"|fine|ok|okay|normal|good|clear|perfect|great|dropping|decreasing|reducing|easing|improving"
+    r"|fine|ok|okay|normal|good|clear(?! (?:fluid|liquid|discharge|stuff|goo|water|yellow))"
+    r"|perfect|great|dropping|decreasing|reducing|easing|improving"
     r"|stopped|back to normal|(?:all )?gone now"
     r"|(?:a lot |much )?less"
 )
@@ -550,8 +551,6 @@ KO_NEGATORS = (
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
 KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전"
 
-# Words that say a finding is growing or coming back ("bigger every day", "점점", "다시").
-# With pain or swelling they make a reply urgent; with another finding, a concern at least.
 # Words that say something which had gone away is back: "the swelling went down but now
 # it's coming back", "부기가 빠졌다가 다시 생겼어요". A return after improvement is never the
 # expected course (infection, haematoma), so it grows whatever finding the reply named, even
@@ -559,7 +558,10 @@ KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|�
 # bare "again" ("thanks again"), which counts only beside a finding (TRAJECTORY).
 _PATIENT_SUBJECTS = ("i", "i'll", "ill", "i will", "we", "we'll", "can i", "should i", "to")
 _NOT_THE_PATIENT = "".join(f"(?<!{who} )" for who in _PATIENT_SUBJECTS)
-_RECURRING_KO = "(?=생기|생겼|생겨|부었|부어|붓|올라|아프|아파|빨개|빨갛|열|심해|커|나타|튀어|보이|보여|만져|덧)"
+_RECURRING_KO = (
+    "(?=생기|생겼|생겨|부었|부어|붓|올라|아프|아파|빨개|빨갛"
+    "|열|심해|커|나타|튀어|보이|보여|만져|덧)"
+)
 RECURRING: tuple[str, ...] = (
     _NOT_THE_PATIENT + r"(?:coming|came|come|comes) back(?! (?:from|home|to|for|on|next))"
     r"|(?:is|are|it's|its) back(?! (?:to|at|in|home|from|on))|back again|up again"
@@ -572,6 +574,8 @@ RECURRING: tuple[str, ...] = (
     "도져",
     "도지",
 )
+# Words that say a finding is growing or coming back ("bigger every day", "점점", "다시").
+# With pain or swelling they make a reply urgent; with another finding, a concern at least.
 TRAJECTORY: tuple[str, ...] = (
     r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
     r"(?:day|hour)|more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"

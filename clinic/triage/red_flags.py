@@ -319,6 +319,15 @@ EMERGENCIES: tuple[str, ...] = (
     r"|better off dead|no reason to live",
     r"ambulance|emergency|911|999|a&e",
     r"vomit\w* blood|coughing (?:up )?blood|throwing up blood",
+    # Vomiting that will not stop (dehydration) and too many pills: sent to care at once.
+    r"(?:can'?t|cannot|won'?t|couldn'?t) stop (?:vomit\w*|throwing up|being sick|puking)"
+    r"|(?:keep|keeps|kept|been) (?:on )?(?:vomit\w*|throwing up|being sick|puking)"
+    r"|(?:vomit\w*|throwing up|being sick) (?:all (?:day|night)|non-?stop|constantly|repeatedly"
+    r"|every (?:hour|few))|can'?t keep (?:anything|food|water|fluids|liquids) down",
+    r"overdos\w*|(?:took|taken|take|swallowed|had) (?:\w+ ){0,3}too (?:many|much)"
+    r" (?:\w+ )?(?:pills|tablets|painkillers|medicine|medication|meds|paracetamol|tylenol"
+    r"|ibuprofen|antibiotics|sleeping pills)|(?:took|taken|swallowed) (?:the whole|all (?:my|the))"
+    r" (?:\w+ )?(?:pills|tablets|painkillers|medicine|medication|meds|bottle|box|pack)",
     "가슴(?:이|가|쪽이)?(?:[가-힣]{0,3}?)(?:아파|아프|통증|답답|조여|조이|쥐어|짓누|뻐근|찢어)",
     "흉통",
     "심장(?:이|가)?(?:[가-힣]{0,3}?)(?:아파|아프|두근|빨리|쿵쾅|조여)",
@@ -351,6 +360,11 @@ EMERGENCIES: tuple[str, ...] = (
     "응급실",
     "119",
     "숨넘어",
+    "(?:계속|자꾸|하루종일|밤새)(?:[가-힣]{0,2}?)(?:토해|토하|토를|구토)",
+    "(?:토|구토)(?:가|를)?(?:[가-힣]{0,3}?)(?:안멈|멈추지않|멈추질않|계속)",
+    "(?:물도|아무것도|물조차)(?:[가-힣]{0,2}?)(?:못마시|못먹|다토|토해)",
+    "과다복용",
+    "(?:약|진통제|수면제|알약|타이레놀|해열제)(?:을|를)?(?:[가-힣]{0,3}?)(?:너무많이|한꺼번에|왕창|과다|다먹었|한통)",
 )
 
 # Flags (besides EMERGENCIES) for which the patient's answer names the emergency number.
