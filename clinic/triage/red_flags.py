@@ -98,7 +98,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:crooked|lopsided|twisted|wonky|slanted|uneven|weird|funny|strange) (?:smile|mouth)",
         r"(?:smile|mouth) (?:is |looks |went |goes |seems |feels )?(?:now )?(?:crooked|twisted"
         r"|lopsided|wonky|slanted|uneven|pulled to one side|to one side|off to one side|weird|off"
-        r"|strange|different|funny|not right|not the same)",
+        r"|strange|different|funny|not right|not the same|odd)",
+        r"(?:face|mouth|lips?) (?:is |looks |goes |went |gets |seems )?(?:\w+ )?(?:crooked|lopsided"
+        r"|twisted|wonky|slanted|uneven|off) when (?:i |she |he )?(?:smile|talk|laugh)",
         r"(?:mouth|face|lip|cheek|eyelid|eyebrow|brow)s? (?:\w+ ){0,2}(?:heavy|weak)"
         r"(?: on one side)?",
         r"(?:mouth|smile|face|lips?) (?:\w+ ){0,2}(?:pull\w*|drawn|goes|went|turn\w*|slant\w*"
