@@ -308,6 +308,9 @@ URGENT_PAIN: tuple[str, ...] = (
     r"(?: is| are| keeps| has been|'s)? (?:getting|got|gets|growing|becoming) "
     r"(?:worse|more painful|stronger|severe)",
     r"hurts? (?:more and more|worse|more every day|more today|more than yesterday)",
+    # Swelling out of all proportion ("my face blew up") may be a bleed under the skin.
+    r"(?:face|cheeks?|jaw|side) (?:\w+ ){0,2}(?:blowing up|blew up|blown up|ballooned"
+    r"|ballooning|swollen like a balloon)",
     r"hurts? so (?:much|bad)",
     r"unbearabl[ey]|excruciating|killing me",
     r"throbbing and (?:getting )?worse",
