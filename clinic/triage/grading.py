@@ -61,6 +61,24 @@ def _leading_numbers(text: str) -> tuple[list[str], str]:
     return (numbers, text[pos:]) if numbers else ([], text)
 
 
+# A number later in an answer is another option ("1 no wait, 3", "1 sorry I meant 2"), unless
+# it counts something: a day, a pain score, a temperature.
+_LATER_NUM = re.compile(r"(?<![0-9a-z.,/:-])([0-9]{1,2})(?![0-9]|\.[0-9]|\s*/|\s*out of)")
+_COUNTING_WORD = re.compile(
+    r"(?:day|days|week|weeks|pain|level|score|is|was|at|about|around|since|by|after|on|of"
+    r"|for|to|the|last|than|under|over|like|only|just|about|fever|temp\w*)\s*$"
+)
+
+
+def _later_numbers(rest: str) -> list[str]:
+    later = []
+    for m in _LATER_NUM.finditer(rest):
+        if _NUM_UNIT.match(rest, m.end()) or _COUNTING_WORD.search(rest[: m.start()]):
+            continue
+        later.append(str(int(m.group(1))))
+    return later
+
+
 def _step_label(step: str | None) -> str:
     if step is None:
         return "the last text"
@@ -165,7 +183,14 @@ def triage_reply(
     said_days, time_words = days_mentioned(rest)
     known = [d for d in (said_days, days_since, _step_day(step)) if d is not None]
     days = max(known) if known else None
+    if numbers:
+        offered = options_for(step)
+        numbers += [n for n in _later_numbers(rest) if n in offered and n not in numbers]
     answered, severity, reasons = _answers(numbers, step)
+    if numbers and not answered and reading.unread and not reading.found:
+        # "1 (all fine) but …" with words the triage does not understand: a person reads them.
+        severity = _worst(severity, "concern")
+        reasons.append("Says more than the number; needs a person to read it")
     findings = set(answered)
     for code in reading.found:
         findings.add({SEVERE: "pain_swelling", EMERGENCY: "other"}.get(code, code))
