@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from clinic.models import Message, Patient, Reply
 from clinic.models.base import DbSession
@@ -26,8 +27,14 @@ class Entry:
 
 def conversation(session: DbSession, patient: Patient) -> list[Entry]:
     """Return the texts that went out (or tried to) and the replies that came in."""
+    # Texts staff wrote show from the moment they are queued, with who wrote them.
     sent = session.scalars(
-        sa.select(Message).where(Message.patient_id == patient.id, Message.status.in_(SHOWN))
+        sa.select(Message)
+        .where(
+            Message.patient_id == patient.id,
+            sa.or_(Message.status.in_(SHOWN), Message.kind == "staff"),
+        )
+        .options(selectinload(Message.sent_by))
     )
     entries = [Entry(m.sent_at or m.send_at, False, m.body, message=m) for m in sent]
     replies = session.scalars(sa.select(Reply).where(Reply.patient_id == patient.id))
