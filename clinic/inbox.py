@@ -10,7 +10,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
-from clinic.models import Message, Patient, Reply
+from clinic.models import Message, Patient, Reply, Staff
 from clinic.models.base import DbSession
 from clinic.need_to_know import clinical_replies, readable_replies
 
@@ -26,6 +26,8 @@ class Conversation:
     last_at: datetime
     preview: str
     preview_inbound: bool
+    # Who wrote the preview when it is a staff text.
+    preview_by: str = ""
 
 
 def unread_count(session: DbSession, role: str) -> int:
@@ -73,18 +75,21 @@ def conversations(session: DbSession, role: str, limit: int = PAGE_SIZE) -> list
             patient=patients[pid],
             unread=unread.get(pid, 0),
             last_at=activity[pid],
-            preview=previews.get(pid, ("", False))[0],
-            preview_inbound=previews.get(pid, ("", False))[1],
+            preview=previews.get(pid, ("", False, ""))[0],
+            preview_inbound=previews.get(pid, ("", False, ""))[1],
+            preview_by=previews.get(pid, ("", False, ""))[2],
         )
         for pid in ranked
     ]
 
 
-def _previews(session: DbSession, role: str, patient_ids: list[int]) -> dict[int, tuple[str, bool]]:
-    """Each patient's latest readable reply or staff text: (words, whether it came in)."""
+def _previews(
+    session: DbSession, role: str, patient_ids: list[int]
+) -> dict[int, tuple[str, bool, str]]:
+    """Each patient's latest readable reply or staff text: (words, came in, writer)."""
     if not patient_ids:
         return {}
-    found: dict[int, tuple[datetime, str, bool]] = {}
+    found: dict[int, tuple[datetime, str, bool, str]] = {}
     replies = session.execute(
         sa.select(Patient.id, Reply.received_at, Reply.body)
         .join(Reply, Reply.patient_id == Patient.id)
@@ -92,17 +97,18 @@ def _previews(session: DbSession, role: str, patient_ids: list[int]) -> dict[int
         .order_by(Reply.received_at, Reply.id)
     )
     for pid, at, body in replies:
-        found[pid] = (at, body or "", True)
+        found[pid] = (at, body or "", True, "")
     texts = session.execute(
-        sa.select(Patient.id, Message.send_at, Message.body)
+        sa.select(Patient.id, Message.send_at, Message.body, Staff.name)
         .join(Message, Message.patient_id == Patient.id)
+        .outerjoin(Staff, Staff.id == Message.sent_by_id)
         .where(Message.kind == "staff", Patient.id.in_(patient_ids))
         .order_by(Message.send_at, Message.id)
     )
-    for pid, at, body in texts:
+    for pid, at, body, writer in texts:
         if pid not in found or at >= found[pid][0]:
-            found[pid] = (at, body, False)
-    return {pid: (body, inbound) for pid, (_at, body, inbound) in found.items()}
+            found[pid] = (at, body, False, writer or "")
+    return {pid: (body, inbound, writer) for pid, (_at, body, inbound, writer) in found.items()}
 
 
 def mark_read(session: DbSession, patient: Patient, role: str, now: datetime) -> int:

@@ -59,6 +59,7 @@ def test_unread_first_then_the_most_recent(session: Any, clinic_day: dict[str, P
     assert [c.patient.name for c in rows] == ["Dee Han", "Ann Lee", "Cho Yun", "Ben Ko"]
     assert [c.unread for c in rows] == [1, 1, 0, 0]
     assert rows[2].preview == "Your results are fine." and not rows[2].preview_inbound
+    assert rows[2].preview_by.startswith("Clinician")
     assert unread_count(session, "clinician") == 2
 
 

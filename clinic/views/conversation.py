@@ -33,7 +33,9 @@ OUTCOME_CHOICES = {
 
 
 class ComposeForm(FlaskForm):
-    body = TextAreaField(_l("Text to the patient"), validators=[Length(max=5000)])
+    body = TextAreaField(
+        _l("Text to the patient"), validators=[Length(max=5000)], render_kw={"rows": 7}
+    )
     urgent = BooleanField(_l("Urgent: send now, even in quiet hours"))
     confirm_long = BooleanField(_l("Send it although it takes more than 3 segments"))
     outcome = SelectField(

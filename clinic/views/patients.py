@@ -105,7 +105,7 @@ def detail(patient_id: int) -> Any:
     if reads_clinical(db.session, patient, me().role):
         record(db.session, "replies.view", moment, patient_id=patient.id, subject="patient page")
     visits = _visits_of(patient)
-    timeline = visible_entries(me().role, conversation(db.session, patient))
+    timeline = visible_entries(me().role, conversation(db.session, patient, queued=True))
     page = render_template(
         "patients/detail.html",
         patient=patient,

@@ -146,7 +146,8 @@ def detail(item_id: int) -> Any:
                 )
                 return redirect(url_for("review.index"), 303)
     patient = item.patient
-    timeline = visible_entries(me().role, conversation(db.session, patient) if patient else [])
+    entries = conversation(db.session, patient, queued=True) if patient else []
+    timeline = visible_entries(me().role, entries)
     if patient and (item.audience == "clinical" or shows_clinical(timeline)):
         record(
             db.session, "replies.view", now(), patient_id=patient.id, subject=f"review:{item.id}"
