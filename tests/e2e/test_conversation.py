@@ -123,3 +123,13 @@ def test_clinician_answers_a_reply_with_an_edited_canned_text(
     doctor.get_by_role("button", name="넣기").click()
     expect(doctor.locator("#segment-count")).to_contain_text("UCS-2")
     doctor.screenshot(path=str(shots / "15-review-item-answer-ko.png"), full_page=True)
+
+    # On a phone-sized screen nothing scrolls sideways: inbox, patient page, canned answers.
+    small = new_page(browser, server, width=390, height=844)
+    sign_in(small, "admin@hanbit.test")
+    for path in ("/inbox", f"/patients/{emma}", "/admin/canned"):
+        small.goto(path)
+        width = small.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, (path, width)
+    small.goto("/admin/canned")
+    small.screenshot(path=str(shots / "16-canned-answers-390.png"), full_page=True)
