@@ -311,3 +311,16 @@ def test_the_text_form_needs_its_csrf_token(
     login_as("clinician")
     assert client.post(f"/patients/{patient.id}/text", data={"body": "Hi"}).status_code == 400
     assert staff_texts(session) == []
+
+
+def test_resolve_and_send_on_a_resolved_item_sends_nothing(
+    client: Any, session: Any, login_as: Any, make_patient: Any
+) -> None:
+    item = _clinical_reply_item(session, make_patient())
+    login_as("clinician")
+    token = csrf_token(client, f"/review/{item.id}")
+    data = {"csrf_token": token, "body": "Fine.", "outcome": "reassured", "action": "resolve"}
+    assert client.post(f"/review/{item.id}/text", data=data).status_code == 303
+    again = client.post(f"/review/{item.id}/text", data={**data, "body": "Twice?"})
+    assert again.status_code == 409 and "already resolved" in again.get_data(as_text=True)
+    assert [m.body for m in staff_texts(session)] == ["Fine."]
