@@ -324,3 +324,17 @@ def test_resolve_and_send_on_a_resolved_item_sends_nothing(
     again = client.post(f"/review/{item.id}/text", data={**data, "body": "Twice?"})
     assert again.status_code == 409 and "already resolved" in again.get_data(as_text=True)
     assert [m.body for m in staff_texts(session)] == ["Fine."]
+
+
+def test_the_daily_cap_of_automated_texts_does_not_hold_a_staff_text(
+    session: Any, settings: Any, api_as: Any, make_patient: Any
+) -> None:
+    from clinic.dispatch import gate
+
+    patient = make_patient()
+    api_as("clinician").post(f"/patients/{patient.id}/messages", {"body": "Answer"})
+    [message] = staff_texts(session)
+    moment = utcnow()
+    assert gate(message, settings, moment, sent_today=settings.daily_cap)[0] == "send"
+    message.kind = "check"  # an automated text at the cap waits for tomorrow
+    assert gate(message, settings, moment, sent_today=settings.daily_cap)[0] == "defer"
