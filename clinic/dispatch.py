@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 # Steps that belong to a visit still ahead; the rest follow a completed procedure.
 BEFORE_VISIT_STEPS = REMINDER_STEPS
+# The daily cap limits automated texts; answers and texts a person wrote are not held by it.
+UNCAPPED_KINDS = ("reply", "staff")
 __all__ = ["LEASE", "DispatchReport", "backoff", "claim_due", "dispatch_due", "record_result"]
 
 
@@ -42,7 +44,7 @@ def _sent_today(session: DbSession, clinic: ClinicSettings, patient_id: int, now
                 Message.sent_at >= start,
                 Message.sent_at < end,
                 Message.urgent.is_(False),
-                Message.kind != "reply",
+                Message.kind.not_in(UNCAPPED_KINDS),
             )
         )
         or 0
@@ -78,7 +80,7 @@ def gate(
         return "send", "", None
     later = end_of_window(now, clinic.quiet_start, clinic.quiet_end, clinic.timezone)
     why = "quiet hours"
-    if later == now and sent_today >= clinic.daily_cap:
+    if later == now and sent_today >= clinic.daily_cap and message.kind not in UNCAPPED_KINDS:
         tomorrow = now.astimezone(clinic.timezone).date() + timedelta(days=1)
         later = local_datetime(tomorrow, clinic.quiet_end, clinic.timezone)
         why = f"daily limit of {clinic.daily_cap} texts reached"

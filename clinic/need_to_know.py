@@ -3,6 +3,8 @@
 from collections.abc import Iterable
 from dataclasses import replace
 
+import sqlalchemy as sa
+
 from clinic.models import Reply, ReviewItem
 from clinic.timeline import Entry
 
@@ -19,6 +21,23 @@ def is_clinical(reply: Reply) -> bool:
     if reply.patient_id is None:
         return False
     return bool(reply.findings) or reply.severity in CLINICAL_SEVERITIES
+
+
+def readable_replies(role: str) -> sa.ColumnElement[bool]:
+    """SQL: the patients' replies ``role`` may read (``is_clinical`` as a condition)."""
+    from_patient = Reply.patient_id.is_not(None)
+    if role in CLINICAL_ROLES:
+        return from_patient
+    # A JSON list is stored as its text on both databases: "[]" when there are no findings.
+    no_findings = sa.func.coalesce(sa.cast(Reply.findings, sa.String), "[]").in_(("[]", "null"))
+    return sa.and_(from_patient, no_findings, Reply.severity.not_in(CLINICAL_SEVERITIES))
+
+
+def clinical_replies(role: str) -> sa.ColumnElement[bool]:
+    """SQL: the clinical replies ``role`` may read (none for the front desk)."""
+    if role not in CLINICAL_ROLES:
+        return sa.false()
+    return sa.not_(readable_replies("receptionist")) & Reply.patient_id.is_not(None)
 
 
 def may_read(role: str, reply: Reply) -> bool:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from clinic.config import ClinicSettings
 from clinic.models import Message, Patient, Visit
@@ -238,5 +239,6 @@ def upcoming_texts(session: DbSession, patient: Patient) -> list[Message]:
             sa.select(Message)
             .where(Message.patient_id == patient.id)
             .order_by(Message.send_at, Message.id)
+            .options(selectinload(Message.sent_by))
         )
     )

@@ -133,7 +133,7 @@ ROLES = ("receptionist", "clinician", "admin")
 
 def allowed_roles(endpoint: str) -> tuple[str, ...]:
     """Who may use each staff route (the rule this test holds the app to)."""
-    admin_pages = endpoint.startswith(("admin.", "schedule."))
+    admin_pages = endpoint.startswith(("admin.", "schedule.", "canned."))
     if admin_pages or endpoint in ADMIN_ONLY | ADMIN_ONLY_API:
         return ("admin",)
     if endpoint in CLINICIAN_ONLY:

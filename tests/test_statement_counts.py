@@ -27,6 +27,8 @@ PAGES = [
     "/patients/{first}",
     "/outcomes",
     "/outcomes?by=thread_type",
+    "/inbox",
+    "/inbox/unread.json",
 ]
 API = [
     "/api/v1/visits",

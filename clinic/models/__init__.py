@@ -2,6 +2,7 @@
 
 from clinic.models.audit import AuditEvent
 from clinic.models.base import Base, utcnow
+from clinic.models.canned import CannedAnswer
 from clinic.models.message import Message
 from clinic.models.patient import Patient
 from clinic.models.reply import Reply
@@ -14,6 +15,7 @@ __all__ = [
     "ApiToken",
     "AuditEvent",
     "Base",
+    "CannedAnswer",
     "ClosedDay",
     "Message",
     "Patient",

@@ -14,7 +14,16 @@ from clinic.models.visit import Visit
 if TYPE_CHECKING:
     from clinic.models.review import ReviewItem
 
-MESSAGE_KINDS = ("confirmation", "reminder", "instruction", "check", "nudge", "reply", "page")
+MESSAGE_KINDS = (
+    "confirmation",
+    "reminder",
+    "instruction",
+    "check",
+    "nudge",
+    "reply",
+    "page",
+    "staff",
+)
 MESSAGE_STATUSES = (
     "pending",
     "sending",
@@ -43,6 +52,8 @@ class Message(Base):
     # None for a page to a staff member's phone (``staff_id`` and ``to_number`` set).
     patient_id: Mapped[int | None] = mapped_column(sa.ForeignKey("patient.id"), index=True)
     staff_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id"))
+    # Who wrote a text typed by staff (kind "staff"); shown in the conversation.
+    sent_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id"))
     to_number: Mapped[str | None] = mapped_column(sa.String(20))
     review_item_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("review_item.id", use_alter=True), index=True
@@ -73,7 +84,8 @@ class Message(Base):
     # staff texts) lack one, and those never reach patient code paths.
     patient: Mapped[Patient] = relationship()
     visit: Mapped[Visit | None] = relationship()
-    staff: Mapped[Staff | None] = relationship()
+    staff: Mapped[Staff | None] = relationship(foreign_keys=[staff_id])
+    sent_by: Mapped[Staff | None] = relationship(foreign_keys=[sent_by_id])
     review_item: Mapped["ReviewItem | None"] = relationship(foreign_keys=[review_item_id])
 
     @property

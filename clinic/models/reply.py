@@ -34,6 +34,8 @@ class Reply(Base):
     triage_reason: Mapped[str] = mapped_column(sa.String(300), default="")
     # What the pipeline did besides triage: opt_out, opt_in, help, confirm, move...
     action: Mapped[str] = mapped_column(sa.String(20), default="")
+    # When staff allowed to read it opened the conversation (the inbox's "unread").
+    read_at: Mapped[datetime | None]
 
     patient: Mapped[Patient | None] = relationship()
     message: Mapped[Message | None] = relationship()

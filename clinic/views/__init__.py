@@ -11,6 +11,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.extensions import db, login_manager
+from clinic.inbox import unread_count
 from clinic.labels import label
 from clinic.models import Staff
 from clinic.phones import display_phone
@@ -52,6 +53,8 @@ def init_app(app: Flask) -> None:
         admin,
         api,
         auth,
+        canned,
+        conversation,
         desk,
         outcomes,
         patients,
@@ -77,6 +80,8 @@ def init_app(app: Flask) -> None:
         profile,
         admin,
         schedule,
+        conversation,
+        canned,
     ):
         app.register_blueprint(module.bp)
     api.init_app(app)
@@ -163,6 +168,7 @@ def init_app(app: Flask) -> None:
             if current_user.is_authenticated:
                 count, urgent = open_counts(db.session, current_user.role)
                 values.update(open_review_count=count, open_review_urgent=urgent)
+                values.update(inbox_unread=unread_count(db.session, current_user.role))
         except DB_UNAVAILABLE:
             pass  # an error page still renders while the database is away
         return values

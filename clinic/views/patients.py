@@ -15,21 +15,25 @@ from flask import (
     url_for,
 )
 
+from clinic.audit import record
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
 from clinic.forms import PATIENT_FIELDS, PatientForm, apply_errors
+from clinic.inbox import mark_read, reads_clinical
 from clinic.media import delete_local_photos
 from clinic.models import Patient, Visit
 from clinic.models.visit import OPEN_STATUSES
-from clinic.need_to_know import may_read_item
+from clinic.need_to_know import may_read_item, visible_entries
 from clinic.outbox import upcoming_texts
 from clinic.patients import create_patient, get_patient, search_patients, update_patient
 from clinic.privacy import erase_patient, patient_records, record_export
 from clinic.review import items_for_patient
+from clinic.timeline import conversation
 from clinic.timeutil import local_today
 from clinic.views.api.serialize import export_json
 from clinic.views.auth import EmptyForm
 from clinic.views.common import ANY_STAFF, clinic, commit, me, now, roles_required
+from clinic.views.conversation import compose_for
 
 bp = Blueprint("patients", __name__)
 
@@ -96,8 +100,13 @@ def detail(patient_id: int) -> Any:
     """Show a patient: details, consent, visits, texts and open review items."""
     patient = get_patient(db.session, patient_id)
     settings, moment = clinic(), now()
+    # Opening the patient shows their conversation: the replies shown are now read.
+    mark_read(db.session, patient, me().role, moment)
+    if reads_clinical(db.session, patient, me().role):
+        record(db.session, "replies.view", moment, patient_id=patient.id, subject="patient page")
     visits = _visits_of(patient)
-    return render_template(
+    timeline = visible_entries(me().role, conversation(db.session, patient, queued=True))
+    page = render_template(
         "patients/detail.html",
         patient=patient,
         age=patient.age_in(local_today(moment, settings.timezone).year),
@@ -108,7 +117,12 @@ def detail(patient_id: int) -> Any:
         may_read_item=lambda item: may_read_item(me().role, item),
         admin_form=EmptyForm() if me().role == "admin" else None,
         now=moment,
+        timeline=timeline,
+        compose=compose_for(patient) if not patient.erased_at else None,
     )
+    # After rendering: a commit expires every loaded row, and the page would load each again.
+    commit()
+    return page
 
 
 @bp.get("/patients/<int:patient_id>/export.json")

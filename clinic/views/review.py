@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length
 from clinic.audit import record
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
+from clinic.inbox import mark_read
 from clinic.need_to_know import shows_clinical, visible_entries
 from clinic.paging import acknowledge, pages_of
 from clinic.review import (
@@ -25,6 +26,7 @@ from clinic.review import (
 from clinic.timeline import conversation
 from clinic.timeutil import local_day_bounds
 from clinic.views.common import ANY_STAFF, CLINICAL, clinic, me, now, parse_day, roles_required
+from clinic.views.conversation import compose_for
 from clinic.views.pagination import page_window
 
 # The resolved list shows a range of days; a month unless the page asks for another.
@@ -144,12 +146,15 @@ def detail(item_id: int) -> Any:
                 )
                 return redirect(url_for("review.index"), 303)
     patient = item.patient
-    timeline = visible_entries(me().role, conversation(db.session, patient) if patient else [])
+    entries = conversation(db.session, patient, queued=True) if patient else []
+    timeline = visible_entries(me().role, entries)
     if patient and (item.audience == "clinical" or shows_clinical(timeline)):
         record(
             db.session, "replies.view", now(), patient_id=patient.id, subject=f"review:{item.id}"
         )
-        db.session.commit()
+    if patient:
+        mark_read(db.session, patient, me().role, now())
+    db.session.commit()
     procedure = item.visit if item.visit and item.visit.kind == "procedure" else None
     status = 422 if request.method == "POST" else 200
     return render_template(
@@ -164,4 +169,5 @@ def detail(item_id: int) -> Any:
         outcome_labels=OUTCOME_LABELS,
         pages=pages_of(item),
         ack_labels=ACK_LABELS,
+        compose=compose_for(patient, item) if patient and not patient.erased_at else None,
     ), status

@@ -27,6 +27,9 @@ from clinic.views.common import clinic, me
 ABSOLUTE_HOURS = 12
 LOGIN_LIMIT = "5 per 15 minutes"
 STARTED, SEEN = "_started", "_seen"
+# Requests a page makes on its own (the inbox's refresh): they do not count as activity,
+# so a page left open still ends its session after SESSION_IDLE_MINUTES.
+BACKGROUND_ENDPOINTS = ("conversation.inbox_json",)
 
 # Failed sign-ins are counted in memory, per process (Flask-Limiter's memory://
 # storage): right for `serve` and one web process. RATELIMIT_STORAGE_URI may
@@ -119,7 +122,8 @@ def init_app(app: Flask) -> None:
             session.clear()
             flash("Your session ended. Please sign in again.", "info")
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        session[SEEN] = time.time()
+        if request.endpoint not in BACKGROUND_ENDPOINTS:
+            session[SEEN] = time.time()
         set_actor(db.session, staff_actor(me(), request.remote_addr or ""))
         return None
 

@@ -57,6 +57,9 @@ BAD_BODY = {
 }
 ERASED = {"409": _json(_ref(s.ErrorOut), "The patient's data was erased")}
 NOT_FOUND = {"404": _json(_ref(s.ErrorOut), "Unknown id")}
+UNREACHABLE = {
+    "409": _json(_ref(s.ErrorOut), "The patient opted out, has not consented or was erased")
+}
 CONFLICT = {"409": _json(_ref(s.ErrorOut), "Clashes with another visit or the visit's state")}
 BOOKING_CONFLICT = {
     "409": _json(
@@ -152,7 +155,7 @@ def document() -> dict[str, Any]:
                 _json(_ref(s.PatientOut)),
                 request=s.PatientPatch,
                 params=[pid],
-                extra={**BAD_BODY, **NOT_FOUND, **ERASED},
+                extra={**BAD_BODY, **NOT_FOUND, **UNREACHABLE},
             ),
         },
         "/patients/{patient_id}/export": {
@@ -178,7 +181,16 @@ def document() -> dict[str, Any]:
                 _json(_list(s.MessageOut)),
                 params=[pid],
                 extra=NOT_FOUND,
-            )
+            ),
+            "post": _op(
+                "Text the patient as the caller (kind 'staff'): consent, opt-out and quiet "
+                "hours apply unless urgent; over 3 segments needs confirm_long, over 10 is refused",
+                _json(_ref(s.MessageOut), "Created"),
+                status="201",
+                request=s.StaffMessageIn,
+                params=[pid],
+                extra={**BAD_BODY, **NOT_FOUND, **UNREACHABLE},
+            ),
         },
         "/patients/{patient_id}/replies": {
             "get": _op(

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from flask import current_app, jsonify, request
 
 from clinic.audit import record
+from clinic.conversation import send_staff_text
 from clinic.errors import InvalidInput
 from clinic.extensions import db
 from clinic.media import delete_local_photos
@@ -22,7 +23,7 @@ from clinic.patients import (
 )
 from clinic.privacy import erase_patient, patient_records, record_export
 from clinic.views.api import allow, body, bp, staff
-from clinic.views.api.schemas import PatientIn, PatientPatch
+from clinic.views.api.schemas import PatientIn, PatientPatch, StaffMessageIn
 from clinic.views.api.serialize import export_json, message_json, patient_json, reply_json
 from clinic.views.common import ANY_STAFF, clinic, now
 
@@ -113,6 +114,25 @@ def patient_messages_api(patient_id: int) -> Any:
     patient = get_patient(db.session, patient_id)
     tz = clinic().timezone
     return jsonify([message_json(m, tz) for m in upcoming_texts(db.session, patient)])
+
+
+@bp.post("/patients/<int:patient_id>/messages")
+@allow(*ANY_STAFF)
+def send_patient_message_api(patient_id: int) -> Any:
+    """Queue a text from the caller to the patient; it goes through the outbox's rules."""
+    patient = get_patient(db.session, patient_id)
+    data = body(StaffMessageIn)
+    message = send_staff_text(
+        db.session,
+        patient,
+        staff(),
+        data.body,
+        now(),
+        urgent=data.urgent,
+        confirm_long=data.confirm_long,
+    )
+    db.session.commit()
+    return jsonify(message_json(message, clinic().timezone)), 201
 
 
 @bp.get("/patients/<int:patient_id>/replies")

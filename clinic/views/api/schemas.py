@@ -51,6 +51,13 @@ class PatientPatch(Strict):
     notes: Notes | None = None
 
 
+class StaffMessageIn(Strict):
+    body: Annotated[str, Field(max_length=5000)]
+    urgent: StrictBool = False
+    # Required as true for a text over 3 segments (at most 10).
+    confirm_long: StrictBool = False
+
+
 class ThreadIn(Strict):
     type: ThreadType
     material: Material | None = None
@@ -195,7 +202,7 @@ class MessageOut(BaseModel):
     id: int
     visit_id: int | None
     step: str
-    kind: Literal["confirmation", "reminder", "instruction", "check", "nudge", "reply"]
+    kind: Literal["confirmation", "reminder", "instruction", "check", "nudge", "reply", "staff"]
     status: Literal[
         "pending",
         "sending",
@@ -215,6 +222,9 @@ class MessageOut(BaseModel):
     twilio_sid: str | None
     error_code: int | None
     note: str
+    urgent: bool = False
+    # The staff member who wrote a text of kind "staff".
+    sent_by: str | None = None
 
 
 class ReplyOut(BaseModel):

@@ -106,6 +106,8 @@ def message_json(message: Message, tz: ZoneInfo) -> dict[str, Any]:
         twilio_sid=message.twilio_sid,
         error_code=message.error_code,
         note=message.status_note or (message.error_message or ""),
+        urgent=message.urgent,
+        sent_by=message.sent_by.name if message.sent_by else None,
     ).model_dump(mode="json")
 
 
