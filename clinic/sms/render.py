@@ -8,6 +8,8 @@ from typing import Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from clinic.segments import count_segments
+
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "templates" / "sms"
 LANGUAGES = ("en", "ko")
 DEFAULT_LANGUAGE = "en"
@@ -22,17 +24,6 @@ _TRAILING_SPACE_RE = re.compile(r"[ \t]+\n")
 _EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _KO_WEEKDAYS = ("월", "화", "수", "목", "금", "토", "일")
-
-# GSM 03.38 default alphabet (ESC excluded) and its extension table, whose
-# characters are sent as ESC + char and so take two septets.
-_GSM_BASIC = frozenset(
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
-    "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
-)
-_GSM_EXTENDED = frozenset("\f^{}\\[~]|€")
-
-_GSM_SINGLE, _GSM_PART = 160, 153
-_UCS2_SINGLE, _UCS2_PART = 70, 67
 
 
 def _language(language: str) -> str:
@@ -93,33 +84,9 @@ def format_local_time(value: datetime, language: str) -> str:
 
 def sms_encoding(body: str) -> Literal["GSM-7", "UCS-2"]:
     """Return the encoding a carrier must use for ``body``."""
-    if all(ch in _GSM_BASIC or ch in _GSM_EXTENDED for ch in body):
-        return "GSM-7"
-    return "UCS-2"
-
-
-def _unit_costs(body: str, encoding: str) -> list[int]:
-    if encoding == "GSM-7":
-        return [2 if ch in _GSM_EXTENDED else 1 for ch in body]
-    # UTF-16 code units: characters outside the BMP are surrogate pairs.
-    return [2 if ord(ch) > 0xFFFF else 1 for ch in body]
+    return "GSM-7" if count_segments(body).encoding == "GSM-7" else "UCS-2"
 
 
 def sms_segments(body: str) -> int:
     """Return how many SMS segments ``body`` is sent as (0 for an empty body)."""
-    encoding = sms_encoding(body)
-    single, part = (_GSM_SINGLE, _GSM_PART) if encoding == "GSM-7" else (_UCS2_SINGLE, _UCS2_PART)
-    costs = _unit_costs(body, encoding)
-    total = sum(costs)
-    if total == 0:
-        return 0
-    if total <= single:
-        return 1
-    # Carriers never split an escape sequence or a surrogate pair across parts,
-    # so pack greedily instead of dividing: a part may end one unit short.
-    segments, used = 1, 0
-    for cost in costs:
-        if used + cost > part:
-            segments, used = segments + 1, 0
-        used += cost
-    return segments
+    return count_segments(body).segments
