@@ -117,6 +117,18 @@ def _submitted(patient: Patient, review: ReviewItem | None) -> Compose:
     return Compose(form, compose.action, patient, compose.canned, review)
 
 
+def _send(patient: Patient, form: ComposeForm) -> Message:
+    return send_staff_text(
+        db.session,
+        patient,
+        me(),
+        form.body.data or "",
+        now(),
+        urgent=bool(form.urgent.data),
+        confirm_long=bool(form.confirm_long.data),
+    )
+
+
 @bp.post("/patients/<int:patient_id>/text")
 @roles_required(*ANY_STAFF)
 def patient_text(patient_id: int) -> Any:
@@ -127,15 +139,7 @@ def patient_text(patient_id: int) -> Any:
     if form.errors:
         return render_template("conversation/compose_page.html", compose=compose), 422
     try:
-        message = send_staff_text(
-            db.session,
-            patient,
-            me(),
-            form.body.data or "",
-            now(),
-            urgent=bool(form.urgent.data),
-            confirm_long=bool(form.confirm_long.data),
-        )
+        message = _send(patient, form)
     except (InvalidInput, Conflict) as exc:
         return _refused(compose, exc)
     db.session.commit()
@@ -171,15 +175,7 @@ def review_text(item_id: int) -> Any:
                 confirm_long=bool(form.confirm_long.data),
             )
         else:
-            message = send_staff_text(
-                db.session,
-                patient,
-                me(),
-                form.body.data or "",
-                now(),
-                urgent=bool(form.urgent.data),
-                confirm_long=bool(form.confirm_long.data),
-            )
+            message = _send(patient, form)
     except (InvalidInput, Conflict) as exc:
         return _refused(compose, exc)
     db.session.commit()
