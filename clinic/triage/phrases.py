@@ -189,7 +189,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     "infection_sign": (
         r"fever(?:ish|s)?",
         r"(?:a |high |got a |have a |running a )temperature",
-        r"temp(?:erature)? (?:of |is )?(?:37\.[5-9]|3[89](?:\.\d)?|10[0-4](?:\.\d)?)",
+        r"temp(?:erature)? (?:of |is |was |at |reads? |reading |now |still )*"
+        r"(?:37\.[5-9]|3[89](?:\.\d)?|4[0-2](?:\.\d)?|10[0-6](?:\.\d)?)",
         r"chill\w*|shiver\w*|rigou?rs?|(?:night |cold )?sweats|shak\w* (?:all over|uncontrollably)"
         r"|flu ?like|achy all over|body aches?|(?:the )?flu|influenza",
         r"freezing|shaking|shaky|shivery|burning up",
@@ -209,7 +210,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?! (?:water|shower|compress|weather))",
         r"smell(?:s|y|ing)?|(?:bad|foul) (?:smell|odou?r)",
         r"infect(?:ed|ion|ions)|abscess",
-        r"(?:3[89]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)|10[0-4](?:\.\d)? ?(?:°f|f|degrees?)",
+        r"(?:3[89]|4[0-2]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)"
+        r"|10[0-6](?:\.\d)? ?(?:°f|f|degrees?)",
         r"(?:yellow|green) (?:stuff|fluid|liquid|gunk)",
         "🤒",
         "열(?=이|은|도|감|나|났|있|없|기|$|[^가-힣])",
@@ -425,7 +427,7 @@ ALL_GOOD: tuple[str, ...] = (
     "ㄱㅊ",
     "오케이",
     "아니(?:요|오)",
-    "없(?:어요|습니다|음)",
+    "(?<!수)(?<!수가)(?<!수도)(?<!수는)없(?:어요|습니다|음)",
 )
 
 # A bare "yes": an acknowledgement of an instruction, but no answer to a check prompt.
@@ -539,7 +541,9 @@ NEGATORS = (
 # Words after a finding that say it has gone ("swelling has gone down", "bruises fading").
 RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
-    r"|(?:gone|went|going|come|came|coming) down|(?:much |a lot |way )?better"
+    # "going down my neck" is spreading, not settling.
+    r"|(?:gone|went|going|come|came|coming) down(?! (?:my|her|his|the|to|into|towards?|onto|past))"
+    r"|(?:much |a lot |way )?better"
     r"|fine|ok|okay|normal|good|clear(?! (?:fluid|liquid|discharge|stuff|goo|water|yellow))"
     r"|perfect|great|dropping|decreasing|reducing|easing|improving"
     r"|stopped|back to normal|(?:all )?gone now"
@@ -547,7 +551,8 @@ RESOLVED = (
 )
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (
-    r"없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
+    # "일어설 수가 없어요" (cannot stand up) says what the patient cannot do, not "no".
+    r"(?<!수)(?<!수가)(?<!수도)(?<!수는)없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
     r"|빠졌|빠지고|빠져서|빠짐|가라앉|사라졌|사라지|나아졌|줄었|줄어들|없어졌|없어지고"
     r"|멈췄|멎었|그쳤"
 )

@@ -12,7 +12,8 @@ in its own clause ("no trouble breathing").
 RED_FLAGS: dict[str, tuple[str, ...]] = {
     "breathing_swallowing": (
         r"(?:can'?t|cant|cannot|can not|couldn'?t|hard to|harder to|difficult to|difficulty"
-        r"|trouble|struggl\w*(?: to)?|problems?|unable to|hurts to|painful to|barely|not able to"
+        r"|trouble|struggl\w*(?: to)?|problems?|unable to|hurts to|painful to|barely|hardly"
+        r"|scarcely|not able to"
         r"|pain when i|hurts when i|(?:a )?hard time|(?:a )?tough time) (?:\w+ ){0,3}(?:breath\w*"
         r"|swall?o\w*|get (?:enough )?air"
         r"|catch (?:my|her|his) breath)",
@@ -20,7 +21,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasping|gasp for air"
         r"|chok\w*"
         r"|stridor|suffocat\w*|drool\w*",
-        r"(?:breathing|breath|breathe) (?:is |feels |got |getting |sounds )?(?:hard|difficult"
+        r"(?:breathing|breath|breathe) (?:is |feels |got |getting |sounds )?(?:really |very |so "
+        r"|a bit |kind of |kinda |pretty |quite |super )?(?:hard|difficult"
         r"|short|fast|noisy|heavy|weird|funny|tight|shallow|laboured|labored|harder)",
         r"(?:throat|airway|windpipe)(?: is| feels| feel| getting| got| has| keeps|'s)? "
         r"(?:\w+ ){0,2}(?:tight\w*|swell\w*|swollen|closing|closed|clos\w* up|narrow\w*"
@@ -31,7 +33,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"lips? (?:are |is |turning |turned |look |looks |went )?(?:blue|purple|grey|gray)",
         "숨(?:을|이|도)?(?:쉬(?:기|는게|는것|는데|기가|기도|기조차|기는|는게좀|ㄹ때)?)?"
         "(?:가|도|좀|잘|너무|많이|이|조차)?"
-        "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|어렵|어려|안|못|곤란|불편)",
+        "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|어렵|어려|안|못|곤란|불편|버거|벅차|벅참)",
         "넘기(?:기|는게|는것|기가|기도)?(?:가|도|좀|너무)?(?:힘들|힘드|어렵|어려|불편|곤란|안돼|안되|못)",
         "(?:못|안|잘안)넘어가",
         "넘어가지(?:가|를)?않",
@@ -74,6 +76,10 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|bumps|blotch\w*)",
         r"itch\w* (?:all over|everywhere)|(?:bumps|red bumps|welts|rash) (?:\w+ ){0,2}"
         r"(?:all over|everywhere)",
+        r"(?:throat|tongue|mouth|palate) (?:is |feels |getting |got |'s )?(?:\w+ )?itch\w*"
+        r"|itch\w* (?:throat|tongue|mouth)",
+        "목(?:이|안|구멍|안쪽)?(?:[가-힣]{0,2}?)(?:간지러|간질|가려|가렵)",
+        "혀(?:가|도)?(?:[가-힣]{0,2}?)(?:간지러|가려|가렵)",
         "두드러기",
         "알레르기",
         "알러지",
@@ -164,6 +170,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "(?:이마|눈썹)(?:이|가|을)?(?:[가-힣]{0,3}?)(?:안올라|안움직|못올|못움직|안찡그|처)",
     ),
     "vision_change": (
+        r"(?:see|seeing|saw) (?:two|2) of (?:\w+ )?(?:everything|things|you|it)|"
         r"blur\w*|fuzzy vision|hazy vision|double vision|seeing double|see double|vision\w*"
         r"|eyesight|blind\w*|floaters|black spots?|dark spots? in",
         r"(?:can'?t|cant|cannot|couldn'?t|unable to|hard to|trouble|difficulty|struggl\w* to)"
@@ -234,6 +241,13 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "혈종",
     ),
     "skin_colour_change": (
+        # Skin dying from lost blood supply breaks down into an open sore.
+        r"skin (?:is |has )?(?:\w+ )?(?:breaking down|broken down|falling apart|peeling off"
+        r"|dying|dead)"
+        r"|open (?:sore|wound)|(?:sore|wound|hole) (?:\w+ )?(?:opened|opening|open up|won'?t heal)"
+        r"|ulcer\w*|necro\w*",
+        "괴사",
+        "피부(?:가|이)?(?:[가-힣]{0,3}?)(?:썩|헐어|벗겨지|죽은)",
         # A colour the patient says is not a bruise is not the expected bruise.
         r"not (?:like|just|a normal|a regular|a usual|the usual) (?:a |the )?bruis\w*",
         r"(?:doesn'?t|does not|don'?t) look like (?:a |the |normal |regular )?bruis\w*",
@@ -307,10 +321,38 @@ EMERGENCIES: tuple[str, ...] = (
     r"|unconscious|unresponsive|(?:won'?t|can'?t|couldn'?t) wake",
     r"seiz\w*|convuls\w*|(?:having|had) a fit",
     r"confus(?:ed|ion)(?! (?:about|by|with|as to|on|regarding|why|what|how|when|if|whether))"
-    r"|disorient\w*|not making sense|talking (?:funny|weird|strange|nonsense)|slurr\w*"
+    r"|disorient\w*|not making (?:any |much )?sense|talking (?:funny|weird|strange|nonsense)"
+    r"|slurr\w*"
     r"|(?:can'?t|cannot|trouble|hard to|struggling to|difficulty) (?:talk\w*|speak\w*"
     r"|find\w* (?:my|her|his|the) words)"
     r"|(?:doesn'?t|does not|didn'?t) (?:know|recogni[sz]e) (?:me|us|where)",
+    # Stroke signs besides weakness: speech that changed, one side of the face or body numb.
+    r"(?:speech|voice|words?) (?:is |are |sounds? |seems? |went |got |came out |coming out )?"
+    r"(?:\w+ )?(?:slurr\w*|garbled|jumbled|weird|funny|strange|off|wrong|not right|mixed up)",
+    r"(?:one side|half|left side|right side) of (?:my |her |his |the )?(?:face|body)"
+    r" (?:\w+ ){0,3}(?:numb|tingl\w*|dead|no feeling)"
+    r"|(?:face|body) (?:\w+ ){0,3}(?:numb|tingl\w*|no feeling) (?:\w+ ){0,2}(?:one side|half)",
+    # Shock and head injury: a telephone nurse sends both to emergency care.
+    r"clammy|cold sweat\w*|(?:hit|bumped|banged|knocked|smacked)"
+    r" (?:my |her |his |the back of my )?head"
+    r"|head injury|concussion",
+    "식은땀",
+    "머리(?:를|가|에)?(?:[가-힣]{0,4}?)(?:부딪|박았|박혔|다쳤|찧)",
+    "정신(?:이)?(?:멍하|몽롱|흐릿|흐려)",
+    # More pills than any dose: "took 12 tylenol", "진통제 10알".
+    r"(?:took|taken|take|had|swallowed|popped) (?:like |about |around )?(?:[89]|\d\d+)"
+    r" (?:\w+ )?(?:pills|tablets|painkillers|tylenol|paracetamol|ibuprofen|advil|aspirin"
+    r"|antibiotics|capsules|caps)",
+    r"(?:약|진통제|알약|타이레놀|해열제|수면제|항생제)(?:을|를)?(?:[가-힣]{0,2}?)"
+    r" ?(?:[89]|\d\d+) ?(?:알|정|개|캡슐)",
+    # Dizziness the patient cannot stand up with: a fall, bleeding or a faint on its way.
+    r"(?:dizzy|light-?headed|room (?:is )?spinning|vertigo|woozy)(?: \w+){0,4}"
+    r" (?:can'?t|cannot|couldn'?t|unable to|not able to) (?:stand|walk|get up|sit up)",
+    "(?:어지러|어질어질|빙빙|핑돌)(?:[가-힣]{0,8}?)(?:(?:일어설|일어날|서있을|걸을)수(?:가|도)?없"
+    "|일어나지(?:를|도)?못|서있지(?:를|도)?못|못일어|못걷|못서)",
+    "(?:얼굴|몸)(?:[가-힣]{0,2}?)(?:한쪽|반쪽|왼쪽|오른쪽)(?:이|에|만)?(?:[가-힣]{0,6}?)"
+    "(?:감각이없|감각이안|저려|저리|마비|먹먹)",
+    "(?:한쪽|반쪽)(?:얼굴|몸)(?:이|에|만)?(?:[가-힣]{0,6}?)(?:감각이없|감각이안|저려|저리|마비|먹먹)",
     r"stroke|weak(?:ness)? (?:on|in|down) (?:one|my left|my right|the left|the right|her left"
     r"|her right) side",
     r"(?:severe|worst|terrible|horrible|splitting|sudden|awful|blinding|excruciating|really bad"
