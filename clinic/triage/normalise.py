@@ -3,7 +3,7 @@
 import re
 import unicodedata
 
-from clinic.triage.phrases import FUZZY_STOP, FUZZY_WORDS
+from clinic.triage.phrases import FUZZY_STOP, FUZZY_WORDS, SHORT_TYPOS
 
 _KEYCAP = re.compile("([0-9#])\ufe0f?\u20e3")
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"})
@@ -30,6 +30,8 @@ def normalise(body: str) -> str:
 
 
 def _correct(word: str) -> str:
+    if word in SHORT_TYPOS:
+        return SHORT_TYPOS[word]
     if len(word) < 5 or word in FUZZY_WORDS or word in FUZZY_STOP:
         return word
     for known in _FUZZY_SORTED:

@@ -339,6 +339,9 @@ URGENT_PAIN: tuple[str, ...] = (
     r"(?:even )?(?:with|after|despite) (?:taking )?(?:the )?(?:painkillers?|pain ?meds?|tylenol"
     r"|ibuprofen|advil|paracetamol|medicine)(?: \w+){0,3} (?:still|it hurts|hurts|pain)",
     r"(?:10|9|8) ?(?:/|out of) ?10",
+    r"agony|agoni[sz]\w*",
+    # "통증이 10점 만점에 9점": a pain score of 8 or more, not the "10점 만점" scale itself.
+    r"(?:통증|아픔|아픈|아파|아프)[^.!?]{0,12}?(?<!\d)(?:[89]|10) ?점(?! ?만점)",
     r"(?:pain|it)(?: is|'s)? (?:a |at |like )?(?:10|9|8|ten|nine|eight)(?! ?(?:days?|am|pm))",
     r"(?:pain|hurt\w*|ache|aching|throbbing)(?: \w+){0,3} (?:every hour|by the hour|all the time"
     r"|more and more|non ?stop|constantly|so bad|so much|too much|a lot|like crazy|really bad)",
@@ -494,6 +497,25 @@ FUZZY_WORDS: frozenset[str] = frozenset(
     wheezing
     """.split()
 )
+
+# Short misspellings the fuzzy match leaves alone (it corrects words of five letters or more).
+SHORT_TYPOS: dict[str, str] = {
+    "fevr": "fever",
+    "feva": "fever",
+    "fver": "fever",
+    "chils": "chills",
+    "chilz": "chills",
+    "cnt": "can't",
+    "cnat": "can't",
+    "breth": "breath",
+    "brth": "breath",
+    "blod": "blood",
+    "bleding": "bleeding",
+    "puss": "pus",
+    "eys": "eyes",
+    "vison": "vision",
+    "swolen": "swollen",
+}
 
 # Ordinary words one edit away from a FUZZY_WORDS entry: never "correct" these.
 FUZZY_STOP: frozenset[str] = frozenset(

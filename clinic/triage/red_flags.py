@@ -24,7 +24,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:breathing|breath|breathe) (?:is |feels |got |getting |sounds )?(?:really |very |so "
         r"|a bit |kind of |kinda |pretty |quite |super )?(?:hard|difficult"
         r"|short|fast|noisy|heavy|weird|funny|tight|shallow|laboured|labored|harder)",
-        r"(?:throat|airway|windpipe)(?: is| feels| feel| getting| got| has| keeps|'s)? "
+        r"(?:throat|airway|windpipe)s?(?: is| feels| feel| getting| got| has| keeps|'s)? "
         r"(?:\w+ ){0,2}(?:tight\w*|swell\w*|swollen|closing|closed|clos\w* up|narrow\w*"
         r"|blocked|constrict\w*|thick|smaller|narrower|closing in)",
         r"(?:tight|swollen|swelling in (?:my |the |her |his )?|closing|scratchy and tight) throat",
@@ -81,6 +81,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "목(?:이|안|구멍|안쪽)?(?:[가-힣]{0,2}?)(?:간지러|간질|가려|가렵)",
         "혀(?:가|도)?(?:[가-힣]{0,2}?)(?:간지러|가려|가렵)",
         "두드러기",
+        "풍선(?:처럼|같이|만큼)",
         "알레르기",
         "알러지",
         "알르레기",
@@ -172,6 +173,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "vision_change": (
         r"(?:see|seeing|saw) (?:two|2) of (?:\w+ )?(?:everything|things|you|it)|"
         r"blur\w*|fuzzy vision|hazy vision|double vision|seeing double|see double|vision\w*"
+        r"|flash(?:es|ing)(?: of light| lights?)?|(?:seeing|see) spots|floaters|a curtain"
         r"|eyesight|blind\w*|floaters|black spots?|dark spots? in",
         r"(?:can'?t|cant|cannot|couldn'?t|unable to|hard to|trouble|difficulty|struggl\w* to)"
         r" see(?:ing)?(?: (?:out of|from|with|in|through) (?:my |her |his |the |one |left |right )*"
@@ -353,6 +355,9 @@ EMERGENCIES: tuple[str, ...] = (
     "(?:얼굴|몸)(?:[가-힣]{0,2}?)(?:한쪽|반쪽|왼쪽|오른쪽)(?:이|에|만)?(?:[가-힣]{0,6}?)"
     "(?:감각이없|감각이안|저려|저리|마비|먹먹)",
     "(?:한쪽|반쪽)(?:얼굴|몸)(?:이|에|만)?(?:[가-힣]{0,6}?)(?:감각이없|감각이안|저려|저리|마비|먹먹)",
+    r"(?:feel|feels|feeling) like (?:i'?m|i am|im) (?:dying|going to die|gonna die)"
+    r"|i think (?:i'?m|i am|im) dying|(?:i'?m|i am|im) dying(?! (?:to|for|of laugh\w*))",
+    "뇌졸중|중풍|뇌출혈",
     r"stroke|weak(?:ness)? (?:on|in|down) (?:one|my left|my right|the left|the right|her left"
     r"|her right) side",
     r"(?:severe|worst|terrible|horrible|splitting|sudden|awful|blinding|excruciating|really bad"
