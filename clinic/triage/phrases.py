@@ -387,6 +387,7 @@ URGENT_PAIN: tuple[str, ...] = (
 # Replies that say all is well.
 ALL_GOOD: tuple[str, ...] = (
     r"fine|good|great|ok(?:ay)?|okey|k|well|better|perfect|amazing|awesome|happy|normal",
+    r"satisf(?:ied|actory)|pleased|excellent|fantastic|glad|grateful|thankful",
     r"all (?:good|fine|well|ok|okay|great)",
     r"(?:doing|feeling|healing|going|looking|recovering|settling) (?:well|good|great|fine|ok|okay"
     r"|nicely|nice|better|really well|so well)",
@@ -450,7 +451,8 @@ QUESTION: tuple[str, ...] = (
     r"\?",
     r"^(?:is|are|should|can|could|do|does|did|will(?! do)|would|how (?:long|do|can|much)|why)(?!')",
     r"is (?:it|this|that) (?:normal|ok|okay|expected|bad)",
-    r"should i|do i need|call me|please call|^help|help me|need help|not sure|unsure|don'?t know",
+    r"should i|do i need|call me|please call|^help|help me|need help|not sure|unsure|don'?t know"
+    r"|no idea|idk|dunno|no clue|can'?t tell",
     "인가요",
     "건가요",
     "되나요",
@@ -674,7 +676,10 @@ FILLER: frozenset[str] = frozenset(
     healing recovering getting got pretty nice lovely wonderful care caring kind kindly will
     follow up appointment visit nicely guys best awesome amazing staff wonderful helpful resting
     rest home sleeping sleep back told instructed following instructions advice taking easy tired
-    so far little bit slightly kinda sort
+    so far little bit slightly kinda sort can breathing breathe smiling smile eating talking
+    walking working reminder routine vision normal usual moment whatsoever u ur atm already
+    currently work job office then lot lots plenty such help support kindness time reply texts
+    text message messages replying getting
     """.split()
 )
 KO_FILLER: tuple[str, ...] = (

@@ -25,6 +25,7 @@ _SENTENCE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|지만|그런데|근데")
 _WORSE = [compile_fragment(f) for f in WORSE]
 _RECURRING = [compile_fragment(f) for f in RECURRING]
 _EN_WORD = re.compile(r"[a-z][a-z']*")
+_SAID_NO = re.compile(r"\b(?:no|without|zero|nor|never had)\s+[a-z][a-z']*")
 _KO_CHUNK = re.compile(r"[가-힣]+")
 _KO_FILLER = re.compile("|".join(sorted(KO_FILLER, key=len, reverse=True)))
 
@@ -129,14 +130,22 @@ def _apply_lingering(text: str, hits: list[Hit], hit: Hit, reading: Reading) -> 
 
 
 def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
+    # Only an all-well word leaves the rest of its clause unread: "nope, well actually the
+    # left side sags" must reach a person, while a finding covers its own clause.
     cuts = [0, *(m.end() for m in BOUNDARY.finditer(text)), len(text)]
     for start, end in zip(cuts, cuts[1:], strict=False):
-        if any(h.start < end and h.end > start for h in hits):
+        inside = [h for h in hits if h.start < end and h.end > start]
+        if any(h.kind not in (GOOD, ACK) for h in inside):
             continue
-        clause = text[start:end]
+        # "no numbness, no weakness": a word the patient says "no" to is not left unread.
+        clause = _SAID_NO.sub(lambda m: " " * len(m.group()), text[start:end])
+        for h in sorted(inside, key=lambda h: h.start, reverse=True):
+            clause = clause[: max(0, h.start - start)] + " " + clause[h.end - start :]
         words = [w for w in _EN_WORD.findall(clause) if w not in FILLER]
+        # Korean endings cling to an all-well word ("괜찮습니다"), so a Korean clause with
+        # one is read as a whole.
         korean = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(clause))
-        if words or len(korean) >= 2:
+        if words or (len(korean) >= 2 and not inside):
             return True
     return False
 
