@@ -17,6 +17,7 @@ _EN_AFTER = re.compile(
     r"|(?:'s|\s+(?:is|are|has|have|had)(?: been)?)?\s+(?:all |completely |mostly |almost "
     rf"|now |finally )?(?:{RESOLVED})\b)"
 )
+_EN_ASKING = re.compile(r"(?:is|are|does|do|should|will|would|could|can)\b")
 _KO_PERSIST = re.compile(KO_PERSISTS)
 _KO_AFTER = re.compile(KO_NEGATORS)
 _KO_INSIDE = re.compile(r"(?<![편불미])안(?:보|만져|느껴|나|생|튀|비)")
@@ -25,7 +26,13 @@ _KO_BEFORE = re.compile(r"(?<![편불미])안$")
 _KO_INSIDE_URGENT = re.compile(r"(?<![편불미])(?:안|않)(?:부|붓|퉁|커|두꺼|아프|아파)")
 _KO_WINDOW = 8
 # After a red flag only a plain "not" counts ("숨쉬기 힘들지 않아요"), never a later "안 보여".
-_KO_AFTER_URGENT = re.compile(r"^(?:[가-힣]{0,3}?)(?:없|아니|않|괜찮|정상)")
+_KO_AFTER_URGENT = re.compile(r"^(?:[가-힣]{0,3}?)(?P<not>없|아니|않|괜찮|정상)")
+# A finding said in a finished sentence ("입술이 부었어요") is not undone by what follows,
+# and "괜찮을까요?" / "정상인가요?" ask about it rather than deny it.
+_KO_SAID = re.compile(r"(?:어요|아요|해요|예요|에요|네요|니다|죠|었어|았어|였어|워요)$")
+_KO_ASKS = re.compile(
+    r"(?:괜찮|정상)[가-힣]{0,4}?(?:까|가요|나요|나\?|건가|거죠|겠죠|지요|인가|인지|죠|\?)"
+)
 _LIST_GAP = re.compile(r"^\s*(?:or|nor|and|/|&)\s*(?:any\s+|no\s+)?$")
 _COMMA_GAP = re.compile(r"^\s*,\s*(?:or\s+|and\s+|nor\s+)?$")
 _KO_LIST_GAP = re.compile(r"^(?:이랑|랑|하고|이나|나|와|과|도|,|및|\s)*$")
@@ -59,9 +66,15 @@ def mark_negations(text: str, hits: list[Hit]) -> None:
 
 def _english_negated(text: str, hit: Hit, previous_end: int) -> bool:
     # "swelling's gone", "vision is fine": the words after a finding say it has gone.
-    if hit.kind not in _WORDS and _EN_AFTER.match(text[hit.end :]):
-        return True
     clause = max((m.end() for m in BOUNDARY.finditer(text, 0, hit.start)), default=0)
+    resolved = _EN_AFTER.match(text[hit.end :])
+    # "lip swelling normal?", "is pus normal": asking about it, not saying it has gone.
+    asked = resolved and (
+        text[hit.end + resolved.end() :].lstrip().startswith("?")
+        or _EN_ASKING.match(text[clause : hit.start].lstrip())
+    )
+    if hit.kind not in _WORDS and resolved and not asked:
+        return True
     # A negator belongs to the phrase right after it: in "no pain no swelling feeling
     # great" the second "no" is spent on the swelling, not on "feeling great".
     window = text[max(clause, previous_end) : hit.start]
@@ -86,7 +99,12 @@ def _korean_negated(text: str, hit: Hit, next_start: int) -> bool:
     end = min(next_start, boundary.start() if boundary else len(text), hit.end + _KO_WINDOW)
     after = text[hit.end : end]
     negator = _KO_AFTER_URGENT.match(after) if hit.kind in _URGENT else _KO_AFTER.search(after)
-    return not _KO_PERSIST.search(after) and bool(negator)
+    if negator is None or _KO_PERSIST.search(after):
+        return False
+    start = negator.start("not") if hit.kind in _URGENT else negator.start()
+    if _KO_ASKS.match(text, hit.end + start) or _KO_SAID.search(after[:start]):
+        return False
+    return True
 
 
 def _carry_list_negation(text: str, hits: list[Hit], i: int) -> None:
