@@ -17,6 +17,10 @@ _EN_AFTER = re.compile(
     r"|(?:'s|\s+(?:is|are|has|have|had)(?: been)?)?\s+(?:all |completely |mostly |almost "
     rf"|now |finally )?(?:{RESOLVED})\b)"
 )
+# "never had chest pain like this": the finding is there, worse than ever.
+_EN_NEVER_LIKE = re.compile(
+    r"\s*(?:like (?:this|that|it|now|today)|this (?:bad|much|strong)|before)"
+)
 _EN_ASKING = re.compile(r"(?:is|are|does|do|should|will|would|could|can)\b")
 _KO_PERSIST = re.compile(KO_PERSISTS)
 _KO_AFTER = re.compile(KO_NEGATORS)
@@ -79,7 +83,7 @@ def _english_negated(text: str, hit: Hit, previous_end: int) -> bool:
     # great" the second "no" is spent on the swelling, not on "feeling great".
     window = text[max(clause, previous_end) : hit.start]
     negators = list(_EN_NEGATOR.finditer(window))
-    if not negators:
+    if not negators or _EN_NEVER_LIKE.match(text, hit.end):
         return False
     last = negators[-1]
     # "can't" negates only the phrase right after it: "can't see the thread", but not the

@@ -13,7 +13,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "breathing_swallowing": (
         r"(?:can'?t|cant|cannot|can not|couldn'?t|hard to|harder to|difficult to|difficulty"
         r"|trouble|struggl\w*(?: to)?|problems?|unable to|hurts to|painful to|barely|hardly"
-        r"|scarcely|not able to"
+        r"|scarcely|not able to|(?:haven'?t|have not|hasn'?t|has not) been able to"
         r"|pain when i|hurts when i|(?:a )?hard time|(?:a )?tough time) (?:\w+ ){0,3}(?:breath\w*"
         r"|swall?o\w*|get (?:enough )?air"
         r"|catch (?:my|her|his) breath)",
