@@ -348,6 +348,26 @@ EMERGENCIES: tuple[str, ...] = (
     r"|antibiotics|capsules|caps)",
     r"(?:약|진통제|알약|타이레놀|해열제|수면제|항생제)(?:을|를)?(?:[가-힣]{0,2}?)"
     r" ?(?:[89]|\d\d+) ?(?:알|정|개|캡슐)",
+    # Away from the face, what a telephone nurse still sends on: a clot in the leg, bleeding
+    # in pregnancy, a child who took pills, an accident, a racing or irregular heart, very
+    # high blood pressure, blood vomited.
+    r"(?:calf|calves|leg|legs|thigh) (?:\w+ ){0,3}(?:swollen|swelling|swell\w*|red|painful|hurts?"
+    r"|tender|warm|hot)",
+    "(?:종아리|다리|허벅지)(?:가|이|도|한쪽이)?(?:[가-힣]{0,4}?)(?:붓|부었|부어|아파|아프|빨개|뜨거)",
+    r"pregnan\w* (?:\w+ ){0,4}(?:bleed\w*|blood|spotting|cramp\w*|pain\w*)",
+    "임신(?:[가-힣]{0,8}?)(?:피가|출혈|하혈|배가아|배아)",
+    r"(?:kid|child|son|daughter|baby|toddler|grandchild)s? (?:\w+ ){0,3}(?:swallowed|ate|took"
+    r"|got into) (?:\w+ ){0,3}(?:pills|tablets|medicine|meds|medication)",
+    "(?:아이|애기|아기|애|딸|아들|손주)(?:가|이)?(?:[가-힣]{0,6}?)(?:약|알약)(?:을|를)?(?:[가-힣]{0,3}?)"
+    "(?:삼켰|먹었|먹어버)",
+    r"(?:car|traffic|road|bike|motorcycle|motorbike) (?:accident|crash)|was (?:hit|run over) by"
+    r"|got hit by a",
+    "교통사고|사고(?:가)?났|차에치",
+    r"panic attack|heart (?:is |keeps )?(?:skipping|fluttering|irregular)|skipp\w* beats"
+    r"|irregular heart\w*",
+    r"(?:blood pressure|bp) (?:\w+ ){0,3}(?:very high|really high|so high|too high|1[89]\d|2\d\d)",
+    r"혈압(?:이)?(?:[가-힣]{0,3}?)(?:너무높|많이높|엄청높|높아|올라|200|1[89]\d)",
+    "피(?:를)?(?:토했|토해|토하)|토혈|각혈|피(?:를)?(?:기침|뱉었)",
     # Dizziness the patient cannot stand up with: a fall, bleeding or a faint on its way.
     r"(?:dizzy|light-?headed|room (?:is )?spinning|vertigo|woozy)(?: \w+){0,4}"
     r" (?:can'?t|cannot|couldn'?t|unable to|not able to) (?:stand|walk|get up|sit up)",
