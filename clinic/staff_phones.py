@@ -37,9 +37,9 @@ def set_phone(session: DbSession, clinic: ClinicSettings, staff: Staff, text: st
     staff.phone = phone
 
 
-def set_language(staff: Staff, language: str) -> None:
-    """Set the language of a staff member's pages; raise InvalidInput."""
-    if language not in STAFF_LANGUAGES:
+def set_language(staff: Staff, language: str | None) -> None:
+    """Set the language of a staff member's pages (None: the browser's); raise InvalidInput."""
+    if language is not None and language not in STAFF_LANGUAGES:
         raise InvalidInput({"language": "Choose English (en) or Korean (ko)."})
     staff.language = language
 
@@ -108,17 +108,16 @@ def staff_text_answer(
 ) -> tuple[str, str]:
     """Act on a text from a staff phone; return (action, answer). Never a patient reply."""
     is_ack, item_id = is_acknowledgement(body)
+    language = staff.text_language(clinic.country)
     if not is_ack:
-        return "staff_text", render_sms("page_staff_help", staff.language, clinic_name=clinic.name)
+        return "staff_text", render_sms("page_staff_help", language, clinic_name=clinic.name)
     items = paged_items(session, staff, item_id)
     if not items:
-        return "staff_ack_none", render_sms("page_nothing", staff.language, clinic_name=clinic.name)
+        return "staff_ack_none", render_sms("page_nothing", language, clinic_name=clinic.name)
     for item in items:
         acknowledge(session, item, staff, "sms", now)
     listed = ", ".join(f"#{item.id}" for item in items)
-    return "staff_ack", render_sms(
-        "page_acked", staff.language, clinic_name=clinic.name, items=listed
-    )
+    return "staff_ack", render_sms("page_acked", language, clinic_name=clinic.name, items=listed)
 
 
 def record_staff_answer(

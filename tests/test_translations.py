@@ -22,7 +22,14 @@ def _source_messages() -> set[str]:
         str(ROOT),
         method_map,
         options_map,
-        keywords={"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)},
+        keywords={
+            "_": None,
+            "_l": None,
+            "N_": None,
+            "gettext": None,
+            "lazy_gettext": None,
+            "ngettext": (1, 2),
+        },
     )
     messages: set[str] = set()
     for _file, _line, message, _comments, _context in found:

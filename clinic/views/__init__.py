@@ -1,6 +1,5 @@
 """Blueprints, error pages and template helpers."""
 
-from datetime import datetime
 from typing import Any
 
 from flask import Flask, abort, jsonify, make_response, render_template, request
@@ -151,12 +150,6 @@ def init_app(app: Flask) -> None:
             "Something went wrong",
             "Nothing was saved. Try again; if it keeps happening, tell the administrator.",
         )
-
-    @app.template_filter("local")
-    def _local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
-        if value is None:
-            return ""
-        return value.astimezone(clinic().timezone).strftime(fmt)
 
     app.add_template_filter(display_phone, "phone")
     app.add_template_filter(label, "label")
