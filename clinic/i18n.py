@@ -2,7 +2,9 @@
 
 import os
 from datetime import date, datetime
+from typing import Any
 
+import flask_babel
 import sqlalchemy.exc as sa_exc
 from babel.dates import format_date
 from babel.dates import format_datetime as babel_format_datetime
@@ -28,6 +30,16 @@ def choose_language() -> str:
     if own in PAGE_LANGUAGES:
         return str(own)
     return request.accept_languages.best_match(PAGE_LANGUAGES) or PAGE_LANGUAGES[0]
+
+
+def gettext(string: str, **variables: Any) -> str:
+    """Flask-Babel's gettext, typed: the words in the page's language."""
+    return str(flask_babel.gettext(string, **variables))
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """Flask-Babel's ngettext, typed; ``%(num)s`` is the count."""
+    return str(flask_babel.ngettext(singular, plural, num, **variables))
 
 
 def page_language() -> str:
