@@ -140,6 +140,34 @@ SKIN = {"thin": N_("Thin skin"), "normal": N_("Normal skin"), "thick": N_("Thick
 THICKNESS = {"thin": N_("Thin"), "normal": N_("Normal"), "thick": N_("Thick")}
 LEVELS = {"low": N_("Low"), "normal": N_("Normal"), "full": N_("Full"), "high": N_("High")}
 
+# Notes kept in English in the database (why a text was withdrawn, say): shown translated.
+STORED_NOTES = {
+    n: n
+    for n in (
+        N_("visit completed"),
+        N_("visit cancelled"),
+        N_("visit no-show"),
+        N_("visit moved or changed"),
+        N_("patient opted out"),
+        N_("no SMS consent"),
+        N_("completion undone"),
+        N_("completion undone; visit booked again"),
+        N_("past its useful time"),
+        N_("sent early on request"),
+        N_("item acknowledged"),
+        N_("deferred: quiet hours"),
+        N_("quiet hours until past its useful time"),
+        N_("past its useful time when its turn came"),
+        N_("past its useful time while retrying"),
+        N_("found at Twilio; not sent again"),
+        N_("never reached Twilio; now too late"),
+        N_("never reached Twilio; sending again"),
+        N_("no answer from Twilio; checking before any resend"),
+        N_("no answer from Twilio after the claim ran out; checking first"),
+        N_("the sender stopped before recording Twilio's answer"),
+    )
+}
+
 TABLES: dict[str, dict[str, str]] = {
     "finding": FINDINGS,
     "step": STEPS,
@@ -175,3 +203,12 @@ def label(code: str | None, table: str) -> str:
     if code is None or code not in TABLES[table] or not has_request_context():
         return words
     return str(gettext(words))
+
+
+def stored_words(text: str | None) -> str:
+    """Show a note kept in English in the page's language when it is a known one."""
+    if not text:
+        return ""
+    if text in STORED_NOTES and has_request_context():
+        return str(gettext(text))
+    return text

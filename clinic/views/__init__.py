@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.extensions import db, login_manager
 from clinic.inbox import unread_count
-from clinic.labels import label
+from clinic.labels import label, stored_words
 from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
@@ -157,6 +157,7 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(display_phone, "phone")
     app.add_template_filter(label, "label")
+    app.add_template_filter(stored_words, "stored")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
