@@ -35,6 +35,7 @@ FINDINGS = {
 STEPS = {
     "confirmation": N_("Booking confirmation"),
     "rescheduled": N_("New time notice"),
+    "cancelled": N_("Cancellation notice"),
     "reminder": N_("Reminder the day before"),
     "same_day_reminder": N_("Same-day reminder"),
     "procedure_prep": N_("Preparation advice"),

@@ -364,6 +364,8 @@ def _cancel(visit: Visit, settings: ClinicSettings) -> str:
         said += " " + ngettext(
             "%(num)s planned text withdrawn.", "%(num)s planned texts withdrawn.", withdrawn
         )
+    if any(m.step == "cancelled" for m in _pending_texts(visit)):
+        said += " " + _("The patient gets a text saying so.")
     return said + " " + _("Book a new visit if the patient wants another time.")
 
 
