@@ -67,9 +67,6 @@ def test_the_demo_clinic_in_korean_for_a_korean_front_desk(
     expect(desk.locator("h1")).to_have_text("예약하기")
     desk.locator("select#kind").select_option("procedure")
     desk.screenshot(path=str(shots / "02-booking-a-procedure-ko.png"), full_page=True)
-    desk.goto("/patients")
-    desk.locator("table a").first.click()
-    desk.screenshot(path=str(shots / "17-patient-ko.png"), full_page=True)
 
     doctor = new_page(browser, demo_server, locale="ko-KR")
     doctor.goto("/login")
