@@ -10,6 +10,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from clinic.audit import record
 from clinic.errors import InvalidInput
+from clinic.i18n import gettext as _
 from clinic.models import ApiToken, Staff, utcnow
 from clinic.models.base import DbSession
 from clinic.models.staff import ROLES
@@ -22,16 +23,16 @@ def create_staff(session: DbSession, email: str, *, role: str, name: str, passwo
     email = email.strip().lower()
     errors: dict[str, str] = {}
     if "@" not in email or len(email) > 254:
-        errors["email"] = "Enter a valid email address."
+        errors["email"] = _("Enter a valid email address.")
     elif session.scalar(sa.select(Staff.id).where(Staff.email == email)) is not None:
-        errors["email"] = f"An account for {email} already exists."
+        errors["email"] = _("An account for %(email)s already exists.", email=email)
     if role not in ROLES:
-        errors["role"] = "Role must be one of: " + ", ".join(ROLES) + "."
+        errors["role"] = _("Role must be one of: %(roles)s.", roles=", ".join(ROLES))
     name = clean_name(name)
     if not name:
-        errors["name"] = "Enter a name."
+        errors["name"] = _("Enter a name.")
     elif len(name) > 120:
-        errors["name"] = "Use at most 120 characters."
+        errors["name"] = _("Use at most 120 characters.")
     problem = password_problem(password, email=email, name=name)
     if problem:
         errors["password"] = problem

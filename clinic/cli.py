@@ -57,10 +57,13 @@ def triage_evaluate(file: Path, strict: bool) -> None:
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--phone", default="", help="Mobile number that receives on-call pages.")
 @click.option(
-    "--language", type=click.Choice(STAFF_LANGUAGES), default="en", help="Language of pages."
+    "--language",
+    type=click.Choice(STAFF_LANGUAGES),
+    default=None,
+    help="Language of pages (default: the browser's).",
 )
 def create_staff_command(
-    email: str, role: str, name: str, password: str, phone: str, language: str
+    email: str, role: str, name: str, password: str, phone: str, language: str | None
 ) -> None:
     """Add a staff account (a clinician can also be booked; the phone receives pages)."""
     try:

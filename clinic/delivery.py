@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from clinic.labels import label
+from clinic.labels import english_label as label
 from clinic.models import Message, ReviewItem
 from clinic.models.base import DbSession
 from clinic.models.message import STATUS_RANK

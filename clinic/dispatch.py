@@ -55,6 +55,8 @@ def _visit_problem(message: Message) -> str | None:
     visit = message.visit
     if visit is None:
         return None
+    if message.step == "cancelled":  # the notice of a cancellation, while it still stands
+        return None if visit.status == "cancelled" else f"visit {visit.status.replace('_', '-')}"
     if message.step in BEFORE_VISIT_STEPS:
         return None if visit.is_open else f"visit {visit.status.replace('_', '-')}"
     return None if visit.status == "completed" else f"visit {visit.status.replace('_', '-')}"

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from clinic.config import ClinicSettings
+from clinic.labels import english_label
 from clinic.models import Message, Reply, ReviewItem
 from clinic.models.base import DbSession, UTCDateTime
 from clinic.outbox import render_step
@@ -97,7 +98,7 @@ def flag_silent_patients(session: DbSession, now: datetime) -> int:
             "nudge", now - FLAG_SILENCE_AFTER, now - FLAG_SILENCE_AFTER - LOOK_BACK, already
         )
     ):
-        step = nudge.step.removesuffix("_nudge").replace("_", " ")
+        step = english_label(nudge.step.removesuffix("_nudge"), "step").lower()
         raise_item(
             session,
             key=f"silent:{nudge.id}",

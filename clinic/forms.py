@@ -4,6 +4,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_gettext as translate_later
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -25,15 +27,15 @@ try:  # WTForms 3.3 deprecates (value, label) tuples in favour of SelectChoice.
 except ImportError:  # pragma: no cover - WTForms < 3.3
     SelectChoice = None
 
-from clinic.labels import label
+from clinic.labels import english_label
 from clinic.models import Patient, Staff
 from clinic.models.patient import CHEEK_VOLUME, ELASTICITY, THICKNESS
 from clinic.models.visit import AREAS, THREAD_MATERIALS, THREAD_TYPES, VISIT_KINDS
 from clinic.patients import PatientInput
 from clinic.visits import ThreadInput
 
-PHONE_HINT = "Korean (010-1234-5678) or international (+1 …) format"
-NOT_ASSESSED = ("", "not assessed")
+PHONE_HINT = _l("Korean (010-1234-5678) or international (+1 …) format")
+NOT_ASSESSED = ("", _l("not assessed"))
 THREAD_ROWS = 3
 # Browsers send HH:MM, some with seconds; both mean the same wall-clock time.
 TIME_FORMATS = ["%H:%M", "%H:%M:%S"]
@@ -63,7 +65,7 @@ def _within_ten_years(form: Any, field: Any) -> None:
     """Refuse dates no clinic books (and that date arithmetic cannot handle)."""
     today = date.today()
     if field.data is not None and abs((field.data - today).days) > 3660:
-        raise ValidationError("Choose a date within ten years of today.")
+        raise ValidationError(_l("Choose a date within ten years of today."))
 
 
 def optional_int(value: Any) -> int | None:
@@ -73,15 +75,19 @@ def optional_int(value: Any) -> int | None:
     return int(value)
 
 
-def option(value: Any, label: str) -> Any:
+def option(value: Any, label: Any) -> Any:
     """Return one select option in the form this WTForms version prefers."""
     return SelectChoice(value, label) if SelectChoice is not None else (value, label)
 
 
 def _choices(
-    values: Iterable[str], blank: tuple[str, str] | None = None, table: str = ""
+    values: Iterable[str], blank: tuple[str, Any] | None = None, table: str = ""
 ) -> list[Any]:
-    options = [option(v, label(v, table) if table else v.replace("_", "-")) for v in values]
+    # Labels are read when a page shows the form, in that page's language.
+    options = [
+        option(v, translate_later(english_label(v, table)) if table else v.replace("_", "-"))
+        for v in values
+    ]
     return [option(*blank), *options] if blank else options
 
 
@@ -96,34 +102,36 @@ class PatientForm(FlaskForm):
     """Register or edit a patient."""
 
     name = StringField(
-        "Name", validators=[InputRequired("Enter the patient's name."), Length(max=120)]
+        _l("Name"), validators=[InputRequired(_l("Enter the patient's name.")), Length(max=120)]
     )
     phone = StringField(
-        "Mobile phone",
-        validators=[InputRequired("Enter a phone number."), Length(max=40)],
+        _l("Mobile phone"),
+        validators=[InputRequired(_l("Enter a phone number.")), Length(max=40)],
         description=PHONE_HINT,
         render_kw={"type": "tel", "autocomplete": "off"},
     )
     language = SelectField(
-        "Language of texts", choices=[option("en", "English"), option("ko", "한국어")], default="en"
+        _l("Language of texts"),
+        choices=[option("en", "English"), option("ko", "한국어")],
+        default="en",
     )
-    sms_consent = BooleanField("Patient agreed to receive aftercare texts")
+    sms_consent = BooleanField(_l("Patient agreed to receive aftercare texts"))
     birth_year = IntegerField(
-        "Birth year",
+        _l("Birth year"),
         validators=[Optional()],
-        description="Optional; used for age-related risks (e.g. 1978).",
+        description=_l("Optional; used for age-related risks (e.g. 1978)."),
         render_kw={"inputmode": "numeric", "min": 1900, "max": 2100},
     )
     skin_thickness = SelectField(
-        "Skin thickness", choices=_choices(THICKNESS, NOT_ASSESSED), default=""
+        _l("Skin thickness"), choices=_choices(THICKNESS, NOT_ASSESSED, "thickness"), default=""
     )
     cheek_volume = SelectField(
-        "Cheek volume", choices=_choices(CHEEK_VOLUME, NOT_ASSESSED), default=""
+        _l("Cheek volume"), choices=_choices(CHEEK_VOLUME, NOT_ASSESSED, "level"), default=""
     )
     elasticity = SelectField(
-        "Skin elasticity", choices=_choices(ELASTICITY, NOT_ASSESSED), default=""
+        _l("Skin elasticity"), choices=_choices(ELASTICITY, NOT_ASSESSED, "level"), default=""
     )
-    notes = TextAreaField("Notes", validators=[Length(max=4000)])
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
 
     def fill_from(self, patient: Patient) -> None:
         """Show a patient's current details in the form."""
@@ -154,10 +162,14 @@ class ThreadRowForm(Form):
     """One row of threads; a row left blank is ignored."""
 
     # default="": a row the browser did not send (a hidden fieldset) counts as blank.
-    type = SelectField("Type", choices=_choices(THREAD_TYPES, ("", "—"), "thread_type"), default="")
-    material = SelectField("Material", choices=_choices(THREAD_MATERIALS, ("", "—")), default="")
+    type = SelectField(
+        _l("Type"), choices=_choices(THREAD_TYPES, ("", "—"), "thread_type"), default=""
+    )
+    material = SelectField(
+        _l("Material"), choices=_choices(THREAD_MATERIALS, ("", "—")), default=""
+    )
     count = IntegerField(
-        "Count",
+        _l("Count"),
         validators=[Optional()],
         render_kw={"inputmode": "numeric", "min": 1, "max": 200},
     )
@@ -171,59 +183,65 @@ class _WhenFields(FlaskForm):
     """Date, clinic-local time, duration and practitioner: shared by booking and moving."""
 
     practitioner_id = SelectField(
-        "Practitioner", coerce=optional_int, validators=[InputRequired("Choose a practitioner.")]
+        _l("Practitioner"),
+        coerce=optional_int,
+        validators=[InputRequired(_l("Choose a practitioner."))],
     )
     date = DateField(
-        "Date",
-        validators=[InputRequired("Choose a date."), _within_ten_years],
-        invalid_value_message="Enter the date as YYYY-MM-DD.",
+        _l("Date"),
+        validators=[InputRequired(_l("Choose a date.")), _within_ten_years],
+        invalid_value_message=_l("Enter the date as YYYY-MM-DD."),
     )
     time = TimeField(
-        "Time",
+        _l("Time"),
         format=TIME_FORMATS,
-        validators=[InputRequired("Choose a time.")],
-        invalid_value_message="Enter the time as HH:MM (24-hour clock).",
+        validators=[InputRequired(_l("Choose a time."))],
+        invalid_value_message=_l("Enter the time as HH:MM (24-hour clock)."),
     )
     duration_minutes = IntegerField(
-        "Duration (minutes)",
+        _l("Duration (minutes)"),
         default=60,
-        validators=[InputRequired("Enter the duration in minutes.")],
+        validators=[InputRequired(_l("Enter the duration in minutes."))],
         render_kw={"inputmode": "numeric", "min": 5, "max": 480, "step": 5},
     )
 
-    override = BooleanField("Book outside working hours (admin override, audited)")
+    override = BooleanField(_l("Book outside working hours (admin override, audited)"))
     # Set when a time was refused: the next free slot to offer instead.
     next_free: dict[str, Any] | None = None
 
     def setup(self, practitioners: Sequence[Staff], zone: str) -> None:
         """Fill the practitioner choices and name the clinic's zone on the time label."""
-        self.practitioner_id.choices = [option("", "Choose a practitioner")] + [
+        self.practitioner_id.choices = [option("", _l("Choose a practitioner"))] + [
             option(p.id, p.name) for p in practitioners
         ]
-        self.time.label.text = f"Time ({zone})"
+        self.time.label.text = _l("Time (%(zone)s)", zone=zone)
 
 
 class VisitForm(_WhenFields):
     """Book a visit."""
 
     patient_id = SelectField(
-        "Patient", coerce=optional_int, validators=[InputRequired("Choose a patient.")]
+        _l("Patient"), coerce=optional_int, validators=[InputRequired(_l("Choose a patient."))]
     )
     kind = SelectField(
-        "Kind of visit", choices=_choices(VISIT_KINDS, table="visit_kind"), default="consultation"
+        _l("Kind of visit"),
+        choices=_choices(VISIT_KINDS, table="visit_kind"),
+        default="consultation",
     )
-    areas = MultiCheckboxField("Treated areas", choices=_choices(AREAS, table="area"))
+    areas = MultiCheckboxField(_l("Treated areas"), choices=_choices(AREAS, table="area"))
     # Fixed rows rather than a FieldList: WTForms 3.3 renumbers a FieldList's rows
     # when one in the middle is left out, which mixes up rows and their errors.
-    threads_0 = FormField(ThreadRowForm, "Threads row 1", name="threads-0")
-    threads_1 = FormField(ThreadRowForm, "Threads row 2", name="threads-1")
-    threads_2 = FormField(ThreadRowForm, "Threads row 3", name="threads-2")
-    notes = TextAreaField("Notes", validators=[Length(max=4000)])
-    walk_in = BooleanField("Walk-in: the patient is here now (a start earlier today is allowed)")
+    threads_0 = FormField(ThreadRowForm, _l("Threads row 1"), name="threads-0")
+    threads_1 = FormField(ThreadRowForm, _l("Threads row 2"), name="threads-1")
+    threads_2 = FormField(ThreadRowForm, _l("Threads row 3"), name="threads-2")
+    notes = TextAreaField(_l("Notes"), validators=[Length(max=4000)])
+    walk_in = BooleanField(
+        _l("Walk-in: the patient is here now (a start earlier today is allowed)")
+    )
 
     def setup_patients(self, patients: Sequence[Patient]) -> None:
         """Fill the patient choices."""
-        self.patient_id.choices = [option("", "Choose a patient")] + [
+        self.patient_id.choices = [option("", _l("Choose a patient"))] + [
             option(p.id, f"{p.name} (#{p.id})") for p in patients
         ]
 

@@ -13,7 +13,7 @@ from clinic.booking_intent import REASONS as BOOKING_REASONS
 from clinic.booking_intent import BookingRequest, booking_request
 from clinic.checks import FOLLOWUP_STEPS, REMINDER_STEPS
 from clinic.config import ClinicSettings
-from clinic.labels import label
+from clinic.labels import english_label as label
 from clinic.models import Message, Patient, Reply, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES

@@ -1,119 +1,173 @@
 """Human words for every code the pages show: one table, so translating it is one place."""
 
+from flask import has_request_context
+from flask_babel import gettext
+
 from clinic.plans import ALL_STEPS
+
+
+def N_(text: str) -> str:  # noqa: N802 - gettext's name for "mark for translation, later"
+    """Mark words for the catalogue; label() translates them when a page shows them."""
+    return text
+
 
 # Kept apart from the triage's own phrase tables: these are what staff read on screen.
 FINDINGS = {
-    "dimple": "Dimple or dent",
-    "visible_thread": "Visible or palpable thread",
-    "rippling": "Rippling",
-    "hollow_cheek": "Hollow cheeks",
-    "prominent_cheekbone": "Prominent cheekbones",
-    "asymmetry": "Asymmetry",
-    "pain_swelling": "Pain or swelling",
-    "bruising": "Bruising",
-    "infection_sign": "Signs of infection",
-    "thread_exposure": "Thread coming through the skin",
-    "numbness": "Numbness",
-    "other": "Another problem",
-    "breathing_swallowing": "Trouble breathing or swallowing",
-    "allergic_reaction": "Allergic reaction",
-    "facial_weakness": "Facial weakness",
-    "vision_change": "Change in vision",
-    "heavy_bleeding": "Heavy bleeding",
-    "skin_colour_change": "Skin colour change",
+    "dimple": N_("Dimple or dent"),
+    "visible_thread": N_("Visible or palpable thread"),
+    "rippling": N_("Rippling"),
+    "hollow_cheek": N_("Hollow cheeks"),
+    "prominent_cheekbone": N_("Prominent cheekbones"),
+    "asymmetry": N_("Asymmetry"),
+    "pain_swelling": N_("Pain or swelling"),
+    "bruising": N_("Bruising"),
+    "infection_sign": N_("Signs of infection"),
+    "thread_exposure": N_("Thread coming through the skin"),
+    "numbness": N_("Numbness"),
+    "other": N_("Another problem"),
+    "breathing_swallowing": N_("Trouble breathing or swallowing"),
+    "allergic_reaction": N_("Allergic reaction"),
+    "facial_weakness": N_("Facial weakness"),
+    "vision_change": N_("Change in vision"),
+    "heavy_bleeding": N_("Heavy bleeding"),
+    "skin_colour_change": N_("Skin colour change"),
 }
 STEPS = {
-    "confirmation": "Booking confirmation",
-    "rescheduled": "New time notice",
-    "reminder": "Reminder the day before",
-    "same_day_reminder": "Same-day reminder",
-    "procedure_prep": "Preparation advice",
-    "care_instructions": "Care instructions",
-    "day1_check": "Day 1 check",
-    "day2_infection_check": "Day 2 infection check",
-    "day3_check": "Day 3 check (photo)",
-    "day5_dimple_check": "Day 5 dimple check",
-    "day7_check": "Day 7 check",
-    "day10_thread_check": "Day 10 thread check",
-    "day14_check": "Day 14 check",
-    "day21_hollow_check": "Day 21 hollowing check",
-    "followup_invite": "Follow-up invitation",
-    "nudge": "Reminder to answer",
-    "reply": "Answer to the patient",
-    "staff": "Message from staff",
-    "page": "Page to a clinician",
+    "confirmation": N_("Booking confirmation"),
+    "rescheduled": N_("New time notice"),
+    "cancelled": N_("Cancellation notice"),
+    "reminder": N_("Reminder the day before"),
+    "same_day_reminder": N_("Same-day reminder"),
+    "procedure_prep": N_("Preparation advice"),
+    "care_instructions": N_("Care instructions"),
+    "day1_check": N_("Day 1 check"),
+    "day2_infection_check": N_("Day 2 infection check"),
+    "day3_check": N_("Day 3 check (photo)"),
+    "day5_dimple_check": N_("Day 5 dimple check"),
+    "day7_check": N_("Day 7 check"),
+    "day10_thread_check": N_("Day 10 thread check"),
+    "day14_check": N_("Day 14 check"),
+    "day21_hollow_check": N_("Day 21 hollowing check"),
+    "followup_invite": N_("Follow-up invitation"),
+    "nudge": N_("Reminder to answer"),
+    "reply": N_("Answer to the patient"),
+    "staff": N_("Message from staff"),
+    "page": N_("Page to a clinician"),
 }
-VISIT_KINDS = {"consultation": "Consultation", "procedure": "Procedure", "follow_up": "Follow-up"}
+VISIT_KINDS = {
+    "consultation": N_("Consultation"),
+    "procedure": N_("Procedure"),
+    "follow_up": N_("Follow-up"),
+}
 VISIT_STATUSES = {
-    "booked": "Booked",
-    "confirmed": "Confirmed",
-    "completed": "Completed",
-    "cancelled": "Cancelled",
-    "no_show": "No-show",
+    "booked": N_("Booked"),
+    "confirmed": N_("Confirmed"),
+    "completed": N_("Completed"),
+    "cancelled": N_("Cancelled"),
+    "no_show": N_("No-show"),
 }
 MESSAGE_KINDS = {
-    "confirmation": "Confirmation",
-    "reminder": "Reminder",
-    "instruction": "Instructions",
-    "check": "Check",
-    "nudge": "Nudge",
-    "reply": "Answer",
-    "staff": "From staff",
-    "page": "Page",
+    "confirmation": N_("Confirmation"),
+    "reminder": N_("Reminder"),
+    "instruction": N_("Instructions"),
+    "check": N_("Check"),
+    "nudge": N_("Nudge"),
+    "reply": N_("Answer"),
+    "staff": N_("From staff"),
+    "page": N_("Page"),
 }
 MESSAGE_STATUSES = {
-    "pending": "Waiting",
-    "sending": "Sending",
-    "sent": "Sent",
-    "delivered": "Delivered",
-    "undelivered": "Not delivered",
-    "failed": "Failed",
-    "cancelled": "Withdrawn",
-    "skipped": "Skipped",
-    "unknown": "Checking with the carrier",
+    "pending": N_("Waiting"),
+    "sending": N_("Sending"),
+    "sent": N_("Sent"),
+    "delivered": N_("Delivered"),
+    "undelivered": N_("Not delivered"),
+    "failed": N_("Failed"),
+    "cancelled": N_("Withdrawn"),
+    "skipped": N_("Skipped"),
+    "unknown": N_("Checking with the carrier"),
 }
 SEVERITIES = {
-    "urgent": "Urgent",
-    "concern": "Concern",
-    "expected": "Expected",
-    "info": "For the front desk",
-    "none": "All well",
+    "urgent": N_("Urgent"),
+    "concern": N_("Concern"),
+    "expected": N_("Expected"),
+    "info": N_("For the front desk"),
+    "none": N_("All well"),
 }
 OUTCOMES = {
-    "reassured": "Reassured",
-    "review_visit_booked": "Review visit booked",
-    "urgent_care": "Sent to urgent care",
-    "other": "Other",
+    "reassured": N_("Reassured"),
+    "review_visit_booked": N_("Review visit booked"),
+    "urgent_care": N_("Sent to urgent care"),
+    "other": N_("Other"),
 }
 GROUPINGS = {
-    "": "All procedures together",
-    "practitioner": "Practitioner",
-    "thread_type": "Thread type",
-    "area": "Treated area",
-    "skin": "Skin profile",
-    "age_band": "Age band",
+    "": N_("All procedures together"),
+    "practitioner": N_("Practitioner"),
+    "thread_type": N_("Thread type"),
+    "area": N_("Treated area"),
+    "skin": N_("Skin profile"),
+    "age_band": N_("Age band"),
 }
-ROLES = {"receptionist": "Front desk", "clinician": "Clinician", "admin": "Administrator"}
+ROLES = {
+    "receptionist": N_("Front desk"),
+    "clinician": N_("Clinician"),
+    "admin": N_("Administrator"),
+}
 ACTIONS = {
-    "booked": "Booked",
-    "moved": "Moved",
-    "confirmed": "Confirmed",
-    "cancelled": "Cancelled",
-    "completed": "Completed",
-    "reopened": "Completion undone",
-    "no_show": "No-show",
+    "booked": N_("Booked"),
+    "moved": N_("Moved"),
+    "confirmed": N_("Confirmed"),
+    "cancelled": N_("Cancelled"),
+    "completed": N_("Completed"),
+    "reopened": N_("Completion undone"),
+    "no_show": N_("No-show"),
 }
 AREAS = {
-    "cheeks": "Cheeks",
-    "jawline": "Jawline",
-    "nasolabial": "Nasolabial folds",
-    "marionette": "Marionette lines",
-    "brow": "Brow",
-    "neck": "Neck",
+    "cheeks": N_("Cheeks"),
+    "jawline": N_("Jawline"),
+    "nasolabial": N_("Nasolabial folds"),
+    "marionette": N_("Marionette lines"),
+    "brow": N_("Brow"),
+    "neck": N_("Neck"),
 }
-THREAD_TYPES = {"mono": "Mono", "cog": "Cog (barbed)", "screw": "Screw", "other": "Other"}
-SKIN = {"thin": "Thin skin", "normal": "Normal skin", "thick": "Thick skin"}
+THREAD_TYPES = {
+    "mono": N_("Mono"),
+    "cog": N_("Cog (barbed)"),
+    "screw": N_("Screw"),
+    "other": N_("Other"),
+}
+SKIN = {"thin": N_("Thin skin"), "normal": N_("Normal skin"), "thick": N_("Thick skin")}
+
+THICKNESS = {"thin": N_("Thin"), "normal": N_("Normal"), "thick": N_("Thick")}
+LEVELS = {"low": N_("Low"), "normal": N_("Normal"), "full": N_("Full"), "high": N_("High")}
+
+# Notes kept in English in the database (why a text was withdrawn, say): shown translated.
+STORED_NOTES = {
+    n: n
+    for n in (
+        N_("visit completed"),
+        N_("visit cancelled"),
+        N_("visit no-show"),
+        N_("visit moved or changed"),
+        N_("patient opted out"),
+        N_("no SMS consent"),
+        N_("completion undone"),
+        N_("completion undone; visit booked again"),
+        N_("past its useful time"),
+        N_("sent early on request"),
+        N_("item acknowledged"),
+        N_("deferred: quiet hours"),
+        N_("quiet hours until past its useful time"),
+        N_("past its useful time when its turn came"),
+        N_("past its useful time while retrying"),
+        N_("found at Twilio; not sent again"),
+        N_("never reached Twilio; now too late"),
+        N_("never reached Twilio; sending again"),
+        N_("no answer from Twilio; checking before any resend"),
+        N_("no answer from Twilio after the claim ran out; checking first"),
+        N_("the sender stopped before recording Twilio's answer"),
+    )
+}
 
 TABLES: dict[str, dict[str, str]] = {
     "finding": FINDINGS,
@@ -130,13 +184,32 @@ TABLES: dict[str, dict[str, str]] = {
     "area": AREAS,
     "thread_type": THREAD_TYPES,
     "skin": SKIN,
+    "thickness": THICKNESS,
+    "level": LEVELS,
 }
 assert set(ALL_STEPS) <= set(STEPS), "every plan step needs a label"
 
 
-def label(code: str | None, table: str) -> str:
-    """Return the words staff read for a code; an unknown code is shown tidied, never raw."""
+def english_label(code: str | None, table: str) -> str:
+    """Return the English words for a code, for text stored in the database."""
     if code is None:
         return ""
     found = TABLES[table].get(code)
     return found if found is not None else code.replace("_", " ").capitalize()
+
+
+def label(code: str | None, table: str) -> str:
+    """Return the words staff read for a code, in the page's language; never the raw code."""
+    words = english_label(code, table)
+    if code is None or code not in TABLES[table] or not has_request_context():
+        return words
+    return str(gettext(words))
+
+
+def stored_words(text: str | None) -> str:
+    """Show a note kept in English in the page's language when it is a known one."""
+    if not text:
+        return ""
+    if text in STORED_NOTES and has_request_context():
+        return str(gettext(text))
+    return text

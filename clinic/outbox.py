@@ -15,7 +15,15 @@ from sqlalchemy.orm import selectinload
 from clinic.config import ClinicSettings
 from clinic.models import Message, Patient, Visit
 from clinic.models.base import DbSession
-from clinic.plans import AFTERCARE_PLAN, ALL_STEPS, VISIT_PLAN, Step, applies, profile_of
+from clinic.plans import (
+    AFTERCARE_PLAN,
+    ALL_STEPS,
+    CANCEL_PLAN,
+    VISIT_PLAN,
+    Step,
+    applies,
+    profile_of,
+)
 from clinic.sms.render import format_local_date, format_local_time, render_sms
 from clinic.timeutil import in_window, local_datetime
 
@@ -49,6 +57,8 @@ def _anchor(step: Step, visit: Visit) -> datetime | None:
         return visit.rescheduled_at
     if step.anchor in ("visit_start", "before_visit"):
         return visit.starts_at
+    if step.anchor == "cancellation":
+        return visit.cancelled_at
     return visit.completed_at
 
 
@@ -76,6 +86,8 @@ def owed_texts(visit: Visit, clinic: ClinicSettings) -> list[PlannedText]:
         steps: tuple[Step, ...] = VISIT_PLAN
     elif visit.status == "completed" and visit.kind == "procedure":
         steps = AFTERCARE_PLAN
+    elif visit.status == "cancelled":
+        steps = CANCEL_PLAN
     else:
         return []
     on = (visit.completed_at or visit.starts_at).astimezone(clinic.timezone).date()

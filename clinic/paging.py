@@ -89,7 +89,7 @@ def _queue_page(
         return False
     body = render_sms(
         "page" if round_ == 1 else "page_escalation",
-        staff.language,
+        staff.text_language(clinic.country),
         clinic_name=clinic.name,
         link=item_link(clinic, item),
         minutes=str(clinic.escalate_after_minutes),

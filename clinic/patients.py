@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput, NotFound
+from clinic.i18n import gettext as _
 from clinic.models import Patient, Staff
 from clinic.models.base import DbSession
 from clinic.models.patient import CHEEK_VOLUME, ELASTICITY, LANGUAGES, THICKNESS
@@ -35,7 +36,7 @@ def get_patient(session: DbSession, patient_id: int) -> Patient:
     """Return a patient by id or raise NotFound."""
     patient = session.get(Patient, patient_id)
     if patient is None:
-        raise NotFound(f"No patient {patient_id}.")
+        raise NotFound(_("No patient %(id)s.", id=patient_id))
     return patient
 
 
@@ -48,9 +49,9 @@ def _validate(
 ) -> tuple[dict[str, str], str]:
     errors: dict[str, str] = {}
     if not clean_name(data.name):
-        errors["name"] = "Enter the patient's name (with at least one letter or digit)."
+        errors["name"] = _("Enter the patient's name (with at least one letter or digit).")
     elif len(clean_name(data.name)) > 120:
-        errors["name"] = "Use at most 120 characters."
+        errors["name"] = _("Use at most 120 characters.")
     phone = ""
     try:
         phone = normalise_phone(data.phone, clinic.country)
@@ -59,18 +60,22 @@ def _validate(
     else:
         owner = session.scalar(sa.select(Patient).where(Patient.phone == phone))
         if owner is not None and owner.id != patient_id:
-            errors["phone"] = f"This number already belongs to patient #{owner.id}, {owner.name}."
+            errors["phone"] = _(
+                "This number already belongs to patient #%(id)s, %(name)s.",
+                id=owner.id,
+                name=owner.name,
+            )
     if data.language not in LANGUAGES:
-        errors["language"] = "Language must be en (English) or ko (Korean)."
+        errors["language"] = _("Language must be en (English) or ko (Korean).")
     if data.birth_year is not None and not 1900 <= data.birth_year <= now.year:
-        errors["birth_year"] = f"Birth year must be between 1900 and {now.year}."
+        errors["birth_year"] = _("Birth year must be between 1900 and %(year)s.", year=now.year)
     for key, value, allowed in (
         ("skin.thickness", data.skin_thickness, THICKNESS),
         ("skin.cheek_volume", data.cheek_volume, CHEEK_VOLUME),
         ("skin.elasticity", data.elasticity, ELASTICITY),
     ):
         if value is not None and value not in allowed:
-            errors[key] = "Must be one of: " + ", ".join(allowed) + "."
+            errors[key] = _("Must be one of: %(values)s.", values=", ".join(allowed))
     return errors, phone
 
 
@@ -113,7 +118,7 @@ def update_patient(
 ) -> Patient:
     """Change a patient's details and re-plan their texts to match."""
     if patient.erased_at is not None:
-        raise Conflict("This patient's personal data was erased; register them again instead.")
+        raise Conflict(_("This patient's personal data was erased; register them again instead."))
     errors, phone = _validate(session, clinic, data, now, patient.id)
     if errors:
         raise InvalidInput(errors)

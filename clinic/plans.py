@@ -22,7 +22,7 @@ class Step:
     name: str
     kind: str  # confirmation | reminder | instruction | check
     # before_visit: SAME_DAY_REMINDER_HOURS before the visit's start (day and at unused)
-    anchor: str  # booking | rescheduling | visit_start | before_visit | completion
+    anchor: str  # booking | rescheduling | visit_start | before_visit | completion | cancellation
     day: int  # local days after (negative: before) the anchor's local date
     at: time | None  # local wall-clock time; None sends at the anchor moment
     useful_for: timedelta = DAY
@@ -131,7 +131,12 @@ AFTERCARE_PLAN: tuple[Step, ...] = (
     Step("followup_invite", "reminder", "completion", 28, time(10, 0), useful_for=7 * DAY),
 )
 
-ALL_STEPS: dict[str, Step] = {s.name: s for s in VISIT_PLAN + AFTERCARE_PLAN}
+# Staff cancelled a visit still ahead: the patient is told, so they do not come for nothing.
+CANCEL_PLAN: tuple[Step, ...] = (
+    Step("cancelled", "confirmation", "cancellation", 0, None, 60 * DAY, until_visit_start=True),
+)
+
+ALL_STEPS: dict[str, Step] = {s.name: s for s in VISIT_PLAN + AFTERCARE_PLAN + CANCEL_PLAN}
 
 # How long after a check prompt silence earns a nudge, then a review item.
 NUDGE_AFTER = timedelta(hours=48)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput, NotFound
+from clinic.i18n import gettext as _
 from clinic.models import Message, Patient, Reply, ReviewItem, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.models.review import OUTCOMES, SEVERITY_RANK
@@ -162,7 +163,7 @@ def get_item(session: DbSession, item_id: int, role: str) -> ReviewItem:
     """Return an item the role may see, or raise NotFound."""
     item = session.get(ReviewItem, item_id)
     if item is None or item.audience not in AUDIENCES_FOR_ROLE[role]:
-        raise NotFound(f"No review item {item_id}.")
+        raise NotFound(_("No review item %(id)s.", id=item_id))
     return item
 
 
@@ -177,11 +178,11 @@ def resolve_item(
     """Record how an item was handled; raise InvalidInput or Conflict."""
     errors: dict[str, str] = {}
     if outcome not in OUTCOMES:
-        errors["outcome"] = "Outcome must be one of: " + ", ".join(OUTCOMES) + "."
+        errors["outcome"] = _("Outcome must be one of: %(values)s.", values=", ".join(OUTCOMES))
     if len(note) > 5000:
-        errors["note"] = "Keep the note under 5000 characters."
+        errors["note"] = _("Keep the note under 5000 characters.")
     if outcome == "other" and not note.strip():
-        errors["note"] = "Say what was done when the outcome is 'other'."
+        errors["note"] = _("Say what was done when the outcome is 'other'.")
     if errors:
         raise InvalidInput(errors)
     if item.status == "resolved":

@@ -9,6 +9,8 @@ import sqlalchemy as sa
 
 from clinic.config import ClinicSettings
 from clinic.errors import InvalidInput
+from clinic.i18n import format_local
+from clinic.i18n import gettext as _
 from clinic.models import ClosedDay, ScheduleEvent, Staff, Visit, WorkingHours
 from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES
@@ -32,7 +34,7 @@ def _minutes(text: str) -> int:
 def parse_hours(data: Any) -> Hours:
     """Check weekly hours as the API and the admin page send them; raise InvalidInput."""
     if not isinstance(data, dict):
-        raise InvalidInput({"hours": "Give an object with mon … sun."})
+        raise InvalidInput({"hours": _("Give an object with mon … sun.")})
     errors: dict[str, str] = {}
     unknown = sorted(set(data) - set(DAYS) - {"override"})
     if unknown:
@@ -41,7 +43,7 @@ def parse_hours(data: Any) -> Hours:
     for day in DAYS:
         spans = data.get(day)
         if not isinstance(spans, list):
-            errors[day] = 'Give a list of ["HH:MM", "HH:MM"] spans ([] for a day off).'
+            errors[day] = _('Give a list of ["HH:MM", "HH:MM"] spans ([] for a day off).')
             continue
         clean: list[list[str]] = []
         for span in spans:
@@ -180,15 +182,30 @@ def outside_hours(
     day = starts_at.astimezone(clinic.timezone).date()
     closed = closed_days(session, day, day)
     if closed:
-        why = f" ({closed[day]})" if closed[day] else ""
-        return f"The clinic is closed on {day:%a %d %b}{why}."
+        if closed[day]:
+            return _(
+                "The clinic is closed on %(day)s (%(reason)s).",
+                day=format_local(day, "day"),
+                reason=closed[day],
+            )
+        return _("The clinic is closed on %(day)s.", day=format_local(day, "day"))
     spans = spans_on(session, clinic, practitioner.id, day)
     if any(a <= starts_at and ends_at <= b for a, b in spans):
         return None
     weekday = DAYS[day.weekday()]
     hours = hours_of(session, practitioner.id)[weekday]
-    works = ", ".join(f"{a}–{b}" for a, b in hours) if hours else "not at all (day off)"
-    return f"{practitioner.name} works on {DAY_NAMES[weekday]} {works}; this time is outside."
+    if not hours:
+        return _(
+            "%(name)s works on %(day)s not at all (day off); this time is outside.",
+            name=practitioner.name,
+            day=_(DAY_NAMES[weekday]),
+        )
+    return _(
+        "%(name)s works on %(day)s %(hours)s; this time is outside.",
+        name=practitioner.name,
+        day=_(DAY_NAMES[weekday]),
+        hours=", ".join(f"{a}–{b}" for a, b in hours),
+    )
 
 
 @dataclass(frozen=True)

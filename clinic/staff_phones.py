@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput
+from clinic.i18n import gettext as _
 from clinic.models import Message, ReviewItem, Staff
 from clinic.models.base import DbSession
 from clinic.paging import acknowledge
@@ -24,7 +25,7 @@ def set_phone(session: DbSession, clinic: ClinicSettings, staff: Staff, text: st
     """Set (or with empty text, clear) a staff member's mobile number; raise InvalidInput."""
     if not text.strip():
         if staff.on_call:
-            raise InvalidInput({"phone": "Hand over on-call first: pages need a phone."})
+            raise InvalidInput({"phone": _("Hand over on-call first: pages need a phone.")})
         staff.phone = None
         return
     try:
@@ -33,25 +34,25 @@ def set_phone(session: DbSession, clinic: ClinicSettings, staff: Staff, text: st
         raise InvalidInput({"phone": str(exc)}) from exc
     taken = session.scalar(sa.select(Staff.id).where(Staff.phone == phone, Staff.id != staff.id))
     if taken is not None:
-        raise InvalidInput({"phone": "Another staff account has this number."})
+        raise InvalidInput({"phone": _("Another staff account has this number.")})
     staff.phone = phone
 
 
-def set_language(staff: Staff, language: str) -> None:
-    """Set the language of a staff member's pages; raise InvalidInput."""
-    if language not in STAFF_LANGUAGES:
-        raise InvalidInput({"language": "Choose English (en) or Korean (ko)."})
+def set_language(staff: Staff, language: str | None) -> None:
+    """Set the language of a staff member's pages (None: the browser's); raise InvalidInput."""
+    if language is not None and language not in STAFF_LANGUAGES:
+        raise InvalidInput({"language": _("Choose English (en) or Korean (ko).")})
     staff.language = language
 
 
 def put_on_call(session: DbSession, staff: Staff) -> Staff | None:
     """Put a clinician on call; return who was on call before (no longer), if anyone."""
     if staff.role != "clinician":
-        raise Conflict("Only a clinician can be on call.")
+        raise Conflict(_("Only a clinician can be on call."))
     if not staff.active:
-        raise Conflict(f"{staff.name}'s account is deactivated.")
+        raise Conflict(_("%(name)s's account is deactivated.", name=staff.name))
     if not staff.phone:
-        raise Conflict(f"{staff.name} has no mobile number to page; add one first.")
+        raise Conflict(_("%(name)s has no mobile number to page; add one first.", name=staff.name))
     before = session.scalar(sa.select(Staff).where(Staff.on_call.is_(True), Staff.id != staff.id))
     session.execute(
         sa.update(Staff)
@@ -108,17 +109,16 @@ def staff_text_answer(
 ) -> tuple[str, str]:
     """Act on a text from a staff phone; return (action, answer). Never a patient reply."""
     is_ack, item_id = is_acknowledgement(body)
+    language = staff.text_language(clinic.country)
     if not is_ack:
-        return "staff_text", render_sms("page_staff_help", staff.language, clinic_name=clinic.name)
+        return "staff_text", render_sms("page_staff_help", language, clinic_name=clinic.name)
     items = paged_items(session, staff, item_id)
     if not items:
-        return "staff_ack_none", render_sms("page_nothing", staff.language, clinic_name=clinic.name)
+        return "staff_ack_none", render_sms("page_nothing", language, clinic_name=clinic.name)
     for item in items:
         acknowledge(session, item, staff, "sms", now)
     listed = ", ".join(f"#{item.id}" for item in items)
-    return "staff_ack", render_sms(
-        "page_acked", staff.language, clinic_name=clinic.name, items=listed
-    )
+    return "staff_ack", render_sms("page_acked", language, clinic_name=clinic.name, items=listed)
 
 
 def record_staff_answer(

@@ -5,10 +5,14 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask_babel import force_locale
 from sqlalchemy.orm import selectinload
 
 from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput, NotFound
+from clinic.i18n import format_local
+from clinic.i18n import gettext as _
+from clinic.labels import english_label
 from clinic.models import Message, Patient, Staff, Visit, VisitEvent, VisitThread
 from clinic.models.base import DbSession
 from clinic.models.visit import (
@@ -59,14 +63,14 @@ def get_visit(session: DbSession, visit_id: int) -> Visit:
     """Return a visit by id or raise NotFound."""
     visit = session.get(Visit, visit_id)
     if visit is None:
-        raise NotFound(f"No visit {visit_id}.")
+        raise NotFound(_("No visit %(id)s.", id=visit_id))
     return visit
 
 
 def _practitioner(session: DbSession, practitioner_id: int, errors: dict[str, str]) -> Staff | None:
     staff = session.get(Staff, practitioner_id)
     if staff is None or not staff.is_practitioner or not staff.active:
-        errors["practitioner_id"] = "Choose a practitioner who can be booked."
+        errors["practitioner_id"] = _("Choose a practitioner who can be booked.")
         return None
     return staff
 
@@ -79,36 +83,40 @@ def _check_time(
     walk_in_zone: ZoneInfo | None = None,
 ) -> None:
     if starts_at.tzinfo is None:
-        errors["starts_at"] = "Give the time with its offset from UTC."
+        errors["starts_at"] = _("Give the time with its offset from UTC.")
     elif starts_at > now + MAX_AHEAD:
-        errors["starts_at"] = "Book at most ten years ahead."
+        errors["starts_at"] = _("Book at most ten years ahead.")
     elif walk_in_zone is not None and starts_at <= now:
         if starts_at.astimezone(walk_in_zone).date() != now.astimezone(walk_in_zone).date():
-            errors["starts_at"] = "A walk-in can start earlier today, not on an earlier day."
+            errors["starts_at"] = _("A walk-in can start earlier today, not on an earlier day.")
     elif starts_at <= now:
-        errors["starts_at"] = "This time has already passed; choose a time in the future."
+        errors["starts_at"] = _("This time has already passed; choose a time in the future.")
     if not MIN_DURATION <= duration <= MAX_DURATION:
-        errors["duration_minutes"] = f"Duration must be {MIN_DURATION} to {MAX_DURATION} minutes."
+        errors["duration_minutes"] = _(
+            "Duration must be %(low)s to %(high)s minutes.", low=MIN_DURATION, high=MAX_DURATION
+        )
 
 
 def _check_procedure(data: VisitInput, errors: dict[str, str]) -> None:
     if data.kind != "procedure":
         if data.areas or data.threads:
-            errors["procedure"] = "Only a procedure records treated areas and threads."
+            errors["procedure"] = _("Only a procedure records treated areas and threads.")
         return
     unknown = [a for a in data.areas if a not in AREAS]
     if unknown:
-        errors["procedure.areas"] = "Unknown area: " + ", ".join(unknown) + "."
+        errors["procedure.areas"] = _("Unknown area: %(areas)s.", areas=", ".join(unknown))
     elif len(set(data.areas)) != len(data.areas):
-        errors["procedure.areas"] = "Each area once, please."
+        errors["procedure.areas"] = _("Each area once, please.")
     for i, thread in enumerate(data.threads):
         where = f"procedure.threads.{i}"
         if thread.type not in THREAD_TYPES:
-            errors[f"{where}.type"] = "Type must be one of: " + ", ".join(THREAD_TYPES) + "."
+            errors[f"{where}.type"] = _(
+                "Type must be one of: %(types)s.", types=", ".join(THREAD_TYPES)
+            )
         if thread.material is not None and thread.material not in THREAD_MATERIALS:
-            errors[f"{where}.material"] = "Material must be PDO, PLLA or PCL."
+            errors[f"{where}.material"] = _("Material must be PDO, PLLA or PCL.")
         if not 1 <= thread.count <= MAX_THREADS:
-            errors[f"{where}.count"] = f"Count must be 1 to {MAX_THREADS}."
+            errors[f"{where}.count"] = _("Count must be 1 to %(max)s.", max=MAX_THREADS)
 
 
 def _lock_schedules(session: DbSession, *practitioner_ids: int) -> None:
@@ -145,8 +153,13 @@ def _clash(
     ).first()
     if busy is not None:
         raise Conflict(
-            f"{practitioner.name} is already booked {_span(busy, clinic)} "
-            f"({busy.kind.replace('_', '-')}, visit #{busy.id}).",
+            _(
+                "%(name)s is already booked %(when)s (%(kind)s, visit #%(id)s).",
+                name=practitioner.name,
+                when=_span_local(busy),
+                kind=english_label(busy.kind, "visit_kind").lower(),
+                id=busy.id,
+            ),
             field="starts_at",
         )
     own = session.scalars(
@@ -154,9 +167,19 @@ def _clash(
     ).first()
     if own is not None:
         raise Conflict(
-            f"This patient already has a visit {_span(own, clinic)} (visit #{own.id}).",
+            _(
+                "This patient already has a visit %(when)s (visit #%(id)s).",
+                when=_span_local(own),
+                id=own.id,
+            ),
             field="starts_at",
         )
+
+
+def _span_local(visit: Visit) -> str:
+    """The visit's day and times in the request's language (for messages, never stored)."""
+    start, end = visit.starts_at, visit.ends_at
+    return f"{format_local(start, 'day')} {format_local(start, 'time')}-{format_local(end, 'time')}"
 
 
 def _span(visit: Visit, clinic: ClinicSettings) -> str:
@@ -191,9 +214,11 @@ def _check_schedule(
     try:
         why = outside_hours(session, clinic, practitioner, starts_at, ends_at)
         if why is not None and not override:
-            raise Conflict(why + " An admin can book it anyway.", field="starts_at")
+            raise Conflict(why + " " + _("An admin can book it anyway."), field="starts_at")
         if why is not None and (staff is None or staff.role != "admin"):
-            raise Conflict(why + " Only an admin can book outside working hours.", "starts_at")
+            raise Conflict(
+                why + " " + _("Only an admin can book outside working hours."), "starts_at"
+            )
         _clash(
             session,
             clinic,
@@ -215,7 +240,11 @@ def _check_schedule(
                 "starts_at": slot.starts_at,
             }
         raise
-    return f"; outside working hours, booked by admin override ({why})" if why else ""
+    if not why:
+        return ""
+    with force_locale("en"):  # the audit trail is kept in English
+        why = outside_hours(session, clinic, practitioner, starts_at, ends_at)
+    return f"; outside working hours, booked by admin override ({why})"
 
 
 def book_visit(
@@ -230,10 +259,10 @@ def book_visit(
     errors: dict[str, str] = {}
     patient = session.get(Patient, data.patient_id)
     if patient is None:
-        errors["patient_id"] = "No such patient."
+        errors["patient_id"] = _("No such patient.")
     practitioner = _practitioner(session, data.practitioner_id, errors)
     if data.kind not in VISIT_KINDS:
-        errors["kind"] = "Kind must be consultation, procedure or follow-up."
+        errors["kind"] = _("Kind must be consultation, procedure or follow-up.")
     _check_time(
         data.starts_at,
         data.duration_minutes,
@@ -293,7 +322,12 @@ def book_visit(
 def _require_open(visit: Visit, doing: str) -> None:
     if not visit.is_open:
         raise Conflict(
-            f"Visit #{visit.id} is {visit.status.replace('_', '-')}; it cannot be {doing}."
+            _(
+                "Visit #%(id)s is %(status)s; it cannot be %(doing)s.",
+                id=visit.id,
+                status=english_label(visit.status, "visit_status").lower(),
+                doing=doing,
+            )
         )
 
 
@@ -310,7 +344,7 @@ def move_visit(
     override: bool = False,
 ) -> Visit:
     """Move a visit in time or to another practitioner; its reminders move with it."""
-    _require_open(visit, "moved")
+    _require_open(visit, _("moved"))
     errors: dict[str, str] = {}
     new_start = starts_at if starts_at is not None else visit.starts_at
     new_duration = duration_minutes if duration_minutes is not None else visit.duration_minutes
@@ -364,7 +398,7 @@ def cancel_visit(
     """Cancel a visit and its pending texts; cancelling twice changes nothing."""
     if visit.status == "cancelled":
         return visit
-    _require_open(visit, "cancelled")
+    _require_open(visit, _("cancelled"))
     visit.status, visit.cancelled_at = "cancelled", now
     _audit(session, visit, staff, "cancelled", reason.strip(), now)
     sync_visit_texts(session, clinic, visit, now)
@@ -375,7 +409,7 @@ def complete_visit(
     session: DbSession, clinic: ClinicSettings, visit: Visit, staff: Staff | None, now: datetime
 ) -> Visit:
     """Mark a visit done now; a procedure's aftercare plan starts from this moment."""
-    _require_open(visit, "completed")
+    _require_open(visit, _("completed"))
     visit.status, visit.completed_at = "completed", now
     _audit(session, visit, staff, "completed", "", now)
     sync_visit_texts(session, clinic, visit, now)
@@ -411,9 +445,9 @@ def mark_no_show(
     session: DbSession, clinic: ClinicSettings, visit: Visit, staff: Staff | None, now: datetime
 ) -> Visit:
     """Record that the patient did not come; only once the visit has started."""
-    _require_open(visit, "marked as a no-show")
+    _require_open(visit, _("marked as a no-show"))
     if now < visit.starts_at:
-        raise Conflict("A visit can be marked as a no-show only after its start time.")
+        raise Conflict(_("A visit can be marked as a no-show only after its start time."))
     visit.status = "no_show"
     _audit(session, visit, staff, "no_show", "", now)
     sync_visit_texts(session, clinic, visit, now)

@@ -232,7 +232,9 @@ def make_staff(session: Any) -> Callable[..., Staff]:
         name: str | None = None,
         email: str | None = None,
         password: str = PASSWORD,
+        language: str | None = "en",
     ) -> Staff:
+        """A staff account, English unless asked (None: follows the browser)."""
         n = next(counter)
         staff = create_staff(
             session,
@@ -241,6 +243,7 @@ def make_staff(session: Any) -> Callable[..., Staff]:
             name=name or f"{role.title()} {n}",
             password=password,
         )
+        staff.language = language
         session.commit()
         return staff
 

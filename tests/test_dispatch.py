@@ -192,7 +192,11 @@ def test_cancelled_visits_and_opted_out_patients_get_nothing(
     opted.patient.opted_out = True
     session.commit()
     report = run(app, NOW)
-    assert twilio_standin.messages == []
+    # The cancelled visit's patient gets only the notice of the cancellation.
+    assert [m.body for m in twilio_standin.messages] == [
+        rows(session, visit_id=cancelled.id, status="sent")[0].body
+    ]
+    assert "has been cancelled" in twilio_standin.messages[0].body
     assert report.cancelled == 1
     assert rows(session, visit_id=opted.id)[0].status_note == "patient opted out"
 

@@ -364,9 +364,10 @@ def test_cancel_withdraws_texts(
     [cancelled] = visits(session)
     assert cancelled.status == "cancelled"
     pending = session.scalars(sa.select(Message).where(Message.status == "pending")).all()
-    assert pending == []
+    assert [m.step for m in pending] == ["cancelled"]  # the patient is told, nothing else
     detail = page(client, f"/visits/{visit.id}")
     assert f"Cancelled. {len(planned)} planned texts withdrawn." in detail
+    assert "The patient gets a text saying so." in detail
     assert "Move</a>" not in detail
     # Moving a cancelled visit is not offered and not possible.
     assert client.get(f"/visits/{visit.id}/move").status_code == 303

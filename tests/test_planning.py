@@ -120,8 +120,23 @@ def test_cancel_cancels_pending_texts(session: Any, settings: Any, make_visit: A
     visit = make_visit()
     cancel_visit(session, settings, visit, None, NOW)
     session.commit()
-    assert {m.status for m in texts_all(session, visit)} == {"cancelled"}
-    assert {m.status_note for m in texts_all(session, visit)} == {"visit cancelled"}
+    texts = texts_all(session, visit)
+    planned = [m for m in texts if m.step != "cancelled"]
+    assert {m.status for m in planned} == {"cancelled"}
+    assert {m.status_note for m in planned} == {"visit cancelled"}
+    # The patient is told instead, at once, in their language.
+    [notice] = [m for m in texts if m.step == "cancelled"]
+    assert notice.status == "pending" and notice.send_at == NOW
+    assert "has been cancelled" in notice.body
+
+
+def test_a_visit_cancelled_after_its_start_sends_no_notice(
+    session: Any, settings: Any, make_visit: Any
+) -> None:
+    visit = make_visit()
+    cancel_visit(session, settings, visit, None, visit.starts_at + timedelta(minutes=5))
+    session.commit()
+    assert [m for m in texts_all(session, visit) if m.step == "cancelled"] == []
 
 
 def test_completing_starts_aftercare_from_that_moment(

@@ -34,6 +34,7 @@ CHECK_PROMPTS = tuple(CHECK_OPTIONS)
 TEMPLATE_NAMES = (
     "confirmation",
     "rescheduled",
+    "cancelled",
     "reminder",
     "same_day_reminder",
     "procedure_prep",
@@ -93,7 +94,7 @@ def render_worst(name: str, language: str, clinic_phone: str) -> str:
 
 
 def test_template_names_are_unique() -> None:
-    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 34
+    assert len(set(TEMPLATE_NAMES)) == len(TEMPLATE_NAMES) == 35
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -129,8 +129,8 @@ def test_profile_page_sets_phone_and_language_and_im_on_call(
     )
     assert saved.status_code == 303
     client.post("/me/on-call", data={"csrf_token": token})
-    html = page(client, "/me")
-    assert "You are on call" in html and "+82 10-7000-0010" in html
+    html = page(client, "/me")  # now in the language just chosen
+    assert "당직 중입니다" in html and "+82 10-7000-0010" in html
     session.expire_all()
     assert session.get(Staff, me.id).language == "ko"
     assert session.get(Staff, before.id).on_call is False

@@ -22,12 +22,28 @@ def _source_messages() -> set[str]:
         str(ROOT),
         method_map,
         options_map,
-        keywords={"_": None, "_l": None, "gettext": None, "lazy_gettext": None, "ngettext": (1, 2)},
+        keywords={
+            "_": None,
+            "_l": None,
+            "N_": None,
+            "gettext": None,
+            "lazy_gettext": None,
+            "ngettext": (1, 2),
+        },
     )
     messages: set[str] = set()
     for _file, _line, message, _comments, _context in found:
-        messages.update([message] if isinstance(message, str) else [m for m in message if m])
+        # A plural message (ngettext) is catalogued under its singular words.
+        messages.add(message if isinstance(message, str) else message[0])
     return messages
+
+
+def _translated(string: str | tuple[str, ...] | list[str]) -> bool:
+    return bool(string) if isinstance(string, str) else all(string)
+
+
+def _plain(value: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+    return value if isinstance(value, str) else tuple(value)
 
 
 def test_every_message_in_the_pages_and_code_has_its_korean_words() -> None:
@@ -36,7 +52,7 @@ def test_every_message_in_the_pages_and_code_has_its_korean_words() -> None:
     untranslated = sorted(
         m
         for m in _source_messages()
-        if not (m in catalogue and catalogue[m].string and not catalogue[m].fuzzy)
+        if not (m in catalogue and _translated(catalogue[m].string) and not catalogue[m].fuzzy)
     )
     assert untranslated == [], "run the commands in docs/translations.md and translate these"
 
@@ -44,8 +60,8 @@ def test_every_message_in_the_pages_and_code_has_its_korean_words() -> None:
 def test_the_compiled_catalogue_matches_its_source() -> None:
     with open(KO_PO, "rb") as po, open(KO_PO.with_suffix(".mo"), "rb") as mo:
         source, compiled = read_po(po), read_mo(mo)
-    assert {m.id: m.string for m in source if m.id and not m.fuzzy} == {
-        m.id: m.string for m in compiled if m.id
+    assert {_plain(m.id): _plain(m.string) for m in source if m.id and not m.fuzzy} == {
+        _plain(m.id): _plain(m.string) for m in compiled if m.id
     }, "recompile: pybabel compile -d clinic/translations"
 
 

@@ -24,8 +24,9 @@ class Staff(UserMixin, Base):
     active: Mapped[bool] = mapped_column(default=True)
     # E.164 mobile number that receives on-call pages; unique so an ACK names one person.
     phone: Mapped[str | None] = mapped_column(sa.String(20))
-    # The language of the pages this person receives.
-    language: Mapped[str] = mapped_column(sa.String(2), default="en", server_default="en")
+    # The language of this person's pages and texts; None follows the browser (pages) and the
+    # clinic's country (texts).
+    language: Mapped[str | None] = mapped_column(sa.String(2))
     on_call: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Bumped by every booking change so concurrent bookings for one
     # practitioner take turns (a row lock on PostgreSQL, the write lock on SQLite).
@@ -48,6 +49,12 @@ class Staff(UserMixin, Base):
     def get_id(self) -> str:
         """The id Flask-Login keeps in the session: account and session version."""
         return f"{self.id}:{self.session_version}"
+
+    def text_language(self, country: str) -> str:
+        """The language of the texts this person receives (pages, answers to ACK)."""
+        if self.language:
+            return self.language
+        return "ko" if country == "KR" else "en"
 
     @property
     def is_practitioner(self) -> bool:

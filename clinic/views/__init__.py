@@ -1,9 +1,10 @@
 """Blueprints, error pages and template helpers."""
 
-from datetime import datetime
 from typing import Any
 
 from flask import Flask, abort, jsonify, make_response, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import exc as sa_exc
@@ -12,7 +13,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 from clinic.errors import Conflict, InvalidInput, NotFound
 from clinic.extensions import db, login_manager
 from clinic.inbox import unread_count
-from clinic.labels import label
+from clinic.labels import label, stored_words
 from clinic.models import Staff
 from clinic.phones import display_phone
 from clinic.review import open_counts
@@ -91,7 +92,7 @@ def init_app(app: Flask) -> None:
         return app.send_static_file("favicon.ico")
 
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message = _l("Please sign in to continue.")
     login_manager.login_message_category = "info"
 
     @app.before_request
@@ -101,30 +102,32 @@ def init_app(app: Flask) -> None:
         if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
             values += [*request.form.values(), *request.form.keys()]
         if any("\x00" in v for v in values):
-            abort(400, "The request contains a NUL character.")
+            abort(400, _("The request contains a NUL character."))
 
     @app.errorhandler(CSRFError)
     def _csrf(error: CSRFError) -> Any:
         return _error(
             400,
-            "Form expired",
-            "The form was missing its security token or it "
-            "expired. Go back, reload the page and try again.",
+            _("Form expired"),
+            _(
+                "The form was missing its security token or it "
+                "expired. Go back, reload the page and try again."
+            ),
         )
 
     @app.errorhandler(InvalidInput)
     def _invalid(error: InvalidInput) -> Any:
         if _wants_json():
             return jsonify({"errors": error.errors}), 422
-        return _error(422, "Check the details", "; ".join(error.errors.values()))
+        return _error(422, _("Check the details"), "; ".join(error.errors.values()))
 
     @app.errorhandler(Conflict)
     def _conflict(error: Conflict) -> Any:
-        return _error(409, "Not possible right now", error.message)
+        return _error(409, _("Not possible right now"), error.message)
 
     @app.errorhandler(NotFound)
     def _not_found(error: NotFound) -> Any:
-        return _error(404, "Not found", str(error))
+        return _error(404, _("Not found"), str(error))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Any:
@@ -148,18 +151,13 @@ def init_app(app: Flask) -> None:
         app.logger.exception("unhandled error on %s %s", request.method, request.path)
         return _error(
             500,
-            "Something went wrong",
-            "Nothing was saved. Try again; if it keeps happening, tell the administrator.",
+            _("Something went wrong"),
+            _("Nothing was saved. Try again; if it keeps happening, tell the administrator."),
         )
-
-    @app.template_filter("local")
-    def _local(value: datetime | None, fmt: str = "%a %d %b %Y, %H:%M") -> str:
-        if value is None:
-            return ""
-        return value.astimezone(clinic().timezone).strftime(fmt)
 
     app.add_template_filter(display_phone, "phone")
     app.add_template_filter(label, "label")
+    app.add_template_filter(stored_words, "stored")
 
     @app.context_processor
     def _globals() -> dict[str, Any]:

@@ -5,6 +5,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
@@ -21,6 +23,7 @@ from clinic.accounts import (
 from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.forms import option
+from clinic.labels import english_label, label
 from clinic.models import AuditEvent, Staff
 from clinic.models.staff import ROLES
 from clinic.passwords import MAX_LENGTH
@@ -33,28 +36,34 @@ PAGE_SIZE = 50
 
 
 class StaffForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    role = SelectField("Role", choices=[option(r, r) for r in ROLES], default="receptionist")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    role = SelectField(
+        _l("Role"),
+        choices=[option(r, _l(english_label(r, "role"))) for r in ROLES],
+        default="receptionist",
+    )
     password = PasswordField(
-        "Password (at least 10 characters)", validators=[DataRequired(), Length(max=MAX_LENGTH)]
+        _l("Password (at least 10 characters)"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
     )
 
 
 class ResetForm(FlaskForm):
-    password = PasswordField("New password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(max=MAX_LENGTH)]
+    )
 
 
 def _account(staff_id: int) -> Staff:
     staff = db.session.get(Staff, staff_id)
     if staff is None:
-        raise NotFound(f"No staff account {staff_id}.")
+        raise NotFound(_("No staff account %(id)s.", id=staff_id))
     return staff
 
 
 def _checked_form() -> None:
     if not EmptyForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
 
 
 @bp.route("/staff", methods=["GET", "POST"])
@@ -77,7 +86,15 @@ def staff() -> Any:
                 getattr(form, key).errors.append(message)
         else:
             commit()
-            flash(f"Added {account.role} {account.name} <{account.email}>.", "success")
+            flash(
+                _(
+                    "Added %(role)s %(name)s <%(email)s>.",
+                    role=label(account.role, "role").lower(),
+                    name=account.name,
+                    email=account.email,
+                ),
+                "success",
+            )
             return redirect(url_for("admin.staff"), 303)
     accounts = list_staff(db.session)
     return render_template(
@@ -97,11 +114,18 @@ def deactivate_staff(staff_id: int) -> Any:
     _checked_form()
     account = _account(staff_id)
     if account.id == me().id:
-        flash("You cannot deactivate your own account.", "warning")
+        flash(_("You cannot deactivate your own account."), "warning")
     elif account.active:
         revoked = deactivate(db.session, account, now())
         commit()
-        flash(f"{account.name} is deactivated; {revoked} API token(s) revoked.", "success")
+        flash(
+            _(
+                "%(name)s is deactivated; %(count)s API token(s) revoked.",
+                name=account.name,
+                count=revoked,
+            ),
+            "success",
+        )
     return redirect(url_for("admin.staff"), 303)
 
 
@@ -112,16 +136,26 @@ def reset_password(staff_id: int) -> Any:
     account = _account(staff_id)
     form = ResetForm()
     if not form.validate_on_submit():
-        flash("Type a new password of at most 200 characters.", "warning")
+        flash(_("Type a new password of at most 200 characters."), "warning")
         return redirect(url_for("admin.staff"), 303)
     try:
         set_password(db.session, account, form.password.data, now())
     except InvalidInput as exc:
         db.session.rollback()
-        flash(f"Password for {account.email} not changed: {exc.errors['password']}", "warning")
+        flash(
+            _(
+                "Password for %(email)s not changed: %(why)s",
+                email=account.email,
+                why=exc.errors["password"],
+            ),
+            "warning",
+        )
     else:
         commit()
-        flash(f"New password set for {account.email}; their sessions were ended.", "success")
+        flash(
+            _("New password set for %(email)s; their sessions were ended.", email=account.email),
+            "success",
+        )
     return redirect(url_for("admin.staff"), 303)
 
 
@@ -132,7 +166,7 @@ def new_token(staff_id: int) -> Any:
     _checked_form()
     account = _account(staff_id)
     if not account.active:
-        abort(409, "This account is deactivated.")
+        abort(409, _("This account is deactivated."))
     token = create_token(db.session, account, now())
     commit()
     return render_template("admin/token.html", account=account, token=token)
@@ -146,7 +180,7 @@ def revoke_token(staff_id: int, token_id: int) -> Any:
     account = _account(staff_id)
     if revoke_tokens(db.session, account, now(), token_id=token_id):
         commit()
-        flash(f"Token #{token_id} of {account.email} revoked.", "success")
+        flash(_("Token #%(id)s of %(email)s revoked.", id=token_id, email=account.email), "success")
     return redirect(url_for("admin.staff"), 303)
 
 
@@ -160,12 +194,12 @@ def audit() -> Any:
     patient_text = args.get("patient", "").strip()
     patient_id = parse_id(patient_text)
     if patient_text and patient_id is None:
-        abort(400, "The patient filter takes a patient number.")
+        abort(400, _("The patient filter takes a patient number."))
     try:
         since = parse_day(args["from"]) if args.get("from") else None
         until = parse_day(args["to"]) if args.get("to") else None
     except ValueError:
-        abort(400, "Dates look like 2026-12-01.")
+        abort(400, _("Dates look like 2026-12-01."))
     page = parse_id(args.get("page")) or 1
     query = sa.select(AuditEvent)
     if actor:

@@ -4,6 +4,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_limiter import RequestLimit
 from flask_login import login_required, login_user, logout_user
 from flask_wtf import FlaskForm
@@ -30,16 +32,16 @@ bp = Blueprint("auth", __name__)
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
 
 
 class PasswordForm(FlaskForm):
-    current = PasswordField("Current password", validators=[DataRequired(), Length(max=200)])
-    new = PasswordField("New password", validators=[DataRequired(), Length(max=MAX_LENGTH)])
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])
+    new = PasswordField(_l("New password"), validators=[DataRequired(), Length(max=MAX_LENGTH)])
     again = PasswordField(
-        "New password again",
-        validators=[DataRequired(), EqualTo("new", "The two new passwords differ.")],
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new", _l("The two new passwords differ."))],
     )
 
 
@@ -104,7 +106,7 @@ def login() -> Any:
             actor=Actor(label=form.email.data.strip().lower()[:254], address=address),
         )
         db.session.commit()
-        form.password.errors.append("Email or password is wrong.")
+        form.password.errors.append(_("Email or password is wrong."))
     status = 200 if request.method == "GET" else 400
     return render_template("auth/login.html", form=form), status
 
@@ -119,7 +121,7 @@ def logout() -> Any:
         record(db.session, "logout", now())
         db.session.commit()
         logout_user()
-        flash("Signed out.", "info")
+        flash(_("Signed out."), "info")
         return redirect(url_for("auth.login"))
     return redirect(url_for("desk.day"))
 
@@ -132,7 +134,7 @@ def change_password() -> Any:
     if form.validate_on_submit():
         staff = me()
         if check_login(db.session, staff.email, form.current.data) is None:
-            form.current.errors.append("This is not your current password.")
+            form.current.errors.append(_("This is not your current password."))
         else:
             try:
                 set_password(db.session, staff, form.new.data, now())
@@ -144,7 +146,7 @@ def change_password() -> Any:
                 # This browser stays signed in under the new session version.
                 login_user(staff)
                 begin_session()
-                flash("Password changed. Other sessions were signed out.", "success")
+                flash(_("Password changed. Other sessions were signed out."), "success")
                 return redirect(url_for("desk.day"), 303)
     status = 422 if form.is_submitted() else 200
     return render_template("auth/password.html", form=form), status

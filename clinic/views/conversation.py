@@ -15,6 +15,7 @@ from clinic.canned import list_canned
 from clinic.conversation import CONFIRM_OVER, goes_at, resolve_and_send, send_staff_text
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
+from clinic.i18n import format_local
 from clinic.inbox import conversations, mark_read, unread_count
 from clinic.models import CannedAnswer, Message, Patient, ReviewItem
 from clinic.patients import get_patient
@@ -202,7 +203,6 @@ def inbox() -> Any:
 @roles_required(*ANY_STAFF)
 def inbox_json() -> Any:
     """The unread count and the inbox's rows, for the page's 30-second refresh."""
-    tz = clinic().timezone
     rows = conversations(db.session, me().role)
     unread = unread_count(db.session, me().role)
     return jsonify(
@@ -217,7 +217,7 @@ def inbox_json() -> Any:
                     "url": url_for("patients.detail", patient_id=c.patient.id),
                     "read_url": url_for("conversation.mark_read_view", patient_id=c.patient.id),
                     "unread": c.unread,
-                    "last_at": c.last_at.astimezone(tz).strftime("%a %d %b, %H:%M"),
+                    "last_at": format_local(c.last_at, "datetime"),
                     "preview": c.preview,
                     "inbound": c.preview_inbound,
                 }

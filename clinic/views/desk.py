@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import gettext as _
 
 from clinic.accounts import practitioners
 from clinic.day_grid import day_grid, week_of
@@ -27,8 +28,11 @@ def _asked_day(text: str | None, today: date) -> date:
     except ValueError:
         abort(
             400,
-            description=f"“{text[:40]}” is not a date. Use the form YYYY-MM-DD, "
-            f"for example {today.isoformat()}.",
+            description=_(
+                "“%(text)s” is not a date. Use the form YYYY-MM-DD, for example %(example)s.",
+                text=text[:40],
+                example=today.isoformat(),
+            ),
         )
 
 
@@ -37,10 +41,10 @@ def _practitioner_filter(text: str | None) -> Staff | None:
         return None
     staff_id = parse_id(text)
     if staff_id is None:
-        abort(400, description="practitioner_id must be a practitioner's number.")
+        abort(400, description=_("practitioner_id must be a practitioner's number."))
     staff = db.session.get(Staff, staff_id)
     if staff is None or not staff.is_practitioner:
-        abort(404, description=f"No practitioner {text}.")
+        abort(404, description=_("No practitioner %(id)s.", id=text))
     return staff
 
 
@@ -52,7 +56,11 @@ def _free_slot_asked(people: list[Staff], shown_day: date) -> dict[str, Any] | N
     settings = clinic()
     kind = request.args.get("kind") if request.args.get("kind") in VISIT_KINDS else None
     if not 5 <= minutes <= 480:
-        return {"error": "Choose a length of 5 to 480 minutes.", "minutes": minutes, "kind": kind}
+        return {
+            "error": _("Choose a length of 5 to 480 minutes."),
+            "minutes": minutes,
+            "kind": kind,
+        }
     after = max(now(), local_day_bounds(shown_day, settings.timezone)[0])
     slot = next_free_slot(db.session, settings, people, minutes, after)
     return {"slot": slot, "minutes": minutes, "kind": kind}
@@ -96,7 +104,7 @@ def week() -> Any:
     only = _practitioner_filter(request.args.get("practitioner_id"))
     if only is None:
         if not people:
-            abort(404, description="No practitioners yet.")
+            abort(404, description=_("No practitioners yet."))
         only = people[0]
     days: list[dict[str, Any]] = []
     week_days = week_of(shown_day)

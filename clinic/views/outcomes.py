@@ -4,6 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import gettext as _
 
 from clinic.extensions import db
 from clinic.outcomes import GROUPINGS
@@ -37,11 +38,11 @@ def index() -> Any:
     start = _day("from", today - timedelta(days=90), errors)
     end = _day("to", today, errors)
     if start > end:
-        errors.append("The start was after the end; they are swapped.")
+        errors.append(_("The start was after the end; they are swapped."))
         start, end = end, start
     by = request.args.get("by") or None
     if by not in (None, *GROUPINGS):
-        errors.append("Unknown grouping; showing all procedures together.")
+        errors.append(_("Unknown grouping; showing all procedures together."))
         by = None
     report = cached_outcomes(start, end, by)
     return render_template(

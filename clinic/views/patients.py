@@ -14,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext as _
 
 from clinic.audit import record
 from clinic.errors import Conflict, InvalidInput
@@ -87,8 +88,10 @@ def new() -> Any:
             apply_errors(form, exc.errors, PATIENT_FIELDS)
         else:
             commit()
-            consent = "" if patient.sms_consent else " No texts will go until consent is recorded."
-            flash(f"{patient.name} is registered. Book their first visit next.{consent}", "success")
+            said = _("%(name)s is registered. Book their first visit next.", name=patient.name)
+            if not patient.sms_consent:
+                said += " " + _("No texts will go until consent is recorded.")
+            flash(said, "success")
             return redirect(url_for("patients.detail", patient_id=patient.id), 303)
     status = 422 if form.is_submitted() else 200
     return render_template("patients/form.html", form=form, patient=None), status
@@ -144,7 +147,7 @@ def erase(patient_id: int) -> Any:
     """Erase a patient's personal data (after the page asked for confirmation)."""
     patient = get_patient(db.session, patient_id)
     if not EmptyForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     try:
         photos = erase_patient(db.session, patient, now())
     except Conflict as exc:
@@ -154,7 +157,10 @@ def erase(patient_id: int) -> Any:
         commit()
         delete_local_photos(current_app.instance_path, photos)
         flash(
-            f"Patient #{patient.id}'s personal data was erased; the anonymous record stays.",
+            _(
+                "Patient #%(id)s's personal data was erased; the anonymous record stays.",
+                id=patient.id,
+            ),
             "success",
         )
     return redirect(url_for("patients.detail", patient_id=patient.id), 303)
@@ -180,7 +186,7 @@ def edit(patient_id: int) -> Any:
             return redirect(url_for("patients.detail", patient_id=patient.id), 303)
         else:
             commit()
-            flash("Saved. Planned texts were updated to match.", "success")
+            flash(_("Saved. Planned texts were updated to match."), "success")
             return redirect(url_for("patients.detail", patient_id=patient.id), 303)
     status = 422 if form.is_submitted() else 200
     return render_template("patients/form.html", form=form, patient=patient), status

@@ -20,6 +20,8 @@ from flask import (
     send_from_directory,
     url_for,
 )
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
 from wtforms import TextAreaField
@@ -45,16 +47,16 @@ PHOTO_TYPES = ["jpg", "jpeg", "png", "gif", "webp"]
 
 
 class StaffTextForm(FlaskForm):
-    body = TextAreaField("Text from this staff phone", validators=[Length(max=1600)])
+    body = TextAreaField(_l("Text from this staff phone"), validators=[Length(max=1600)])
 
 
 class ReplyForm(FlaskForm):
-    body = TextAreaField("Reply as the patient", validators=[Length(max=1600)])
+    body = TextAreaField(_l("Reply as the patient"), validators=[Length(max=1600)])
     photo = FileField(
-        "Photo (optional)",
+        _l("Photo (optional)"),
         validators=[
-            FileAllowed(PHOTO_TYPES, "Attach a JPEG, PNG, GIF or WebP photo."),
-            FileSize(5 * 1024 * 1024, message="Photos up to 5 MB, please."),
+            FileAllowed(PHOTO_TYPES, _l("Attach a JPEG, PNG, GIF or WebP photo.")),
+            FileSize(5 * 1024 * 1024, message=_l("Photos up to 5 MB, please.")),
         ],
     )
 
@@ -62,7 +64,7 @@ class ReplyForm(FlaskForm):
 @bp.before_request
 def _console_only() -> None:
     if current_app.config["SMS_BACKEND"] != "console":
-        abort(404, "The phone simulator works only with the console SMS backend.")
+        abort(404, _("The phone simulator works only with the console SMS backend."))
 
 
 def _media_dir() -> Path:
@@ -105,7 +107,7 @@ def patient_phone(patient_id: int) -> Any:
         body = (form.body.data or "").strip()
         media = _store_photo(form.photo.data)
         if not body and not media:
-            form.body.errors.append("Type a reply or attach a photo.")
+            form.body.errors.append(_("Type a reply or attach a photo."))
         else:
             result = receive_text(
                 db.session,
@@ -124,7 +126,10 @@ def patient_phone(patient_id: int) -> Any:
             db.session.commit()
             if result.reply.severity in ("urgent", "concern"):
                 flash(
-                    f"Reply flagged as {result.reply.severity}: it is in the review queue.",
+                    _(
+                        "Reply flagged as %(severity)s: it is in the review queue.",
+                        severity=label(result.reply.severity, "severity").lower(),
+                    ),
                     "warning",
                 )
             return redirect(url_for("phone.patient_phone", patient_id=patient.id), 303)
@@ -153,12 +158,12 @@ def staff_phone(staff_id: int) -> Any:
     """Show a staff member's phone: the pages it got; a text typed here comes from it."""
     staff = db.session.get(Staff, staff_id)
     if staff is None or not staff.phone:
-        raise NotFound(f"No staff phone {staff_id}.")
+        raise NotFound(_("No staff phone %(id)s.", id=staff_id))
     form = StaffTextForm()
     if form.validate_on_submit():
         body = (form.body.data or "").strip()
         if not body:
-            form.body.errors.append("Type a text.")
+            form.body.errors.append(_("Type a text."))
         else:
             receive_text(
                 db.session,
@@ -207,10 +212,10 @@ def media(name: str) -> Any:
 def send_text_now(message_id: int) -> Any:
     """Send a waiting text at once, so a trainer need not wait for day 3."""
     if not EmptyForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     message = db.session.get(Message, message_id)
     if message is None:
-        raise NotFound(f"No text {message_id}.")
+        raise NotFound(_("No text %(id)s.", id=message_id))
     patient_id = message.patient_id
     try:
         send_now(db.session, gateway(), clinic(), message, now())
@@ -220,7 +225,13 @@ def send_text_now(message_id: int) -> Any:
     else:
         db.session.refresh(message)
         if message.status in ("sent", "delivered"):
-            flash(f"Sent the {label(message.step, 'step').lower()} now.", "success")
+            flash(_("Sent the %(step)s now.", step=label(message.step, "step").lower()), "success")
         else:
-            flash(f"Not sent: {message.status_note or message.status}.", "warning")
+            flash(
+                _(
+                    "Not sent: %(why)s.",
+                    why=message.status_note or label(message.status, "message_status"),
+                ),
+                "warning",
+            )
     return redirect(url_for("phone.patient_phone", patient_id=patient_id), 303)

@@ -3,6 +3,8 @@
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -20,13 +22,20 @@ bp = Blueprint("profile", __name__)
 
 class ProfileForm(FlaskForm):
     phone = StringField(
-        "Mobile number for on-call pages",
+        _l("Mobile number for on-call pages"),
         validators=[Length(max=40)],
-        description="Urgent replies page this phone when you are on call. Leave empty for none.",
+        description=_l(
+            "Urgent replies page this phone when you are on call. Leave empty for none."
+        ),
     )
+    # Each language is named in itself, so a person can find their own on a page they can't read.
     language = SelectField(
-        "Language of your pages",
-        choices=[SelectChoice("en", "English"), SelectChoice("ko", "한국어 (Korean)")],
+        _l("Language of your pages"),
+        choices=[
+            SelectChoice("", _l("As my browser is set")),
+            SelectChoice("en", "English"),
+            SelectChoice("ko", "한국어"),
+        ],
     )
 
 
@@ -44,18 +53,18 @@ def _render(form: ProfileForm, status: int = 200) -> Any:
 def me_page() -> Any:
     """Show and change the signed-in person's phone and page language."""
     staff = me()
-    form = ProfileForm(data={"phone": staff.phone or "", "language": staff.language})
+    form = ProfileForm(data={"phone": staff.phone or "", "language": staff.language or ""})
     if form.validate_on_submit():
         try:
             set_phone(db.session, clinic(), staff, form.phone.data or "")
-            set_language(staff, form.language.data or "en")
+            set_language(staff, form.language.data or None)
         except InvalidInput as exc:
             db.session.rollback()
             for field, message in exc.errors.items():
                 getattr(form, field).errors.append(message)
             return _render(form, 422)
         db.session.commit()
-        flash("Saved.", "success")
+        flash(_("Saved."), "success")
         return redirect(url_for("profile.me_page"), 303)
     return _render(form, 422 if form.errors else 200)
 
@@ -65,7 +74,7 @@ def me_page() -> Any:
 def go_on_call() -> Any:
     """Put the signed-in clinician on call (whoever was on call is not any more)."""
     if not EmptyForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     try:
         before = put_on_call(db.session, me())
     except Conflict as exc:
@@ -73,8 +82,10 @@ def go_on_call() -> Any:
         flash(exc.message, "warning")
     else:
         db.session.commit()
-        handed = f" {before.name} is no longer on call." if before else ""
-        flash(f"You are on call: urgent replies page your phone.{handed}", "success")
+        said = _("You are on call: urgent replies page your phone.")
+        if before:
+            said += " " + _("%(name)s is no longer on call.", name=before.name)
+        flash(said, "success")
     return redirect(url_for("profile.me_page"), 303)
 
 
@@ -83,8 +94,8 @@ def go_on_call() -> Any:
 def go_off_call() -> Any:
     """Step down from on call; urgent items then page every clinician with a phone."""
     if not EmptyForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     me().on_call = False
     db.session.commit()
-    flash("You are no longer on call: urgent replies page every clinician with a phone.", "info")
+    flash(_("You are no longer on call: urgent replies page every clinician with a phone."), "info")
     return redirect(url_for("profile.me_page"), 303)

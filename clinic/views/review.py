@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -35,28 +37,28 @@ RESOLVED_DAYS = 30
 bp = Blueprint("review", __name__)
 
 OUTCOME_LABELS = {
-    "reassured": "Reassured the patient",
-    "review_visit_booked": "Booked a review visit",
-    "urgent_care": "Sent to urgent care",
-    "other": "Other (say what in the note)",
+    "reassured": _l("Reassured the patient"),
+    "review_visit_booked": _l("Booked a review visit"),
+    "urgent_care": _l("Sent to urgent care"),
+    "other": _l("Other (say what in the note)"),
 }
 
 
 ACK_LABELS = {
-    "sms": "texted ACK",
-    "opened": "opened the item",
-    "api": "through the API",
-    "resolved": "resolved it",
+    "sms": _l("texted ACK"),
+    "opened": _l("opened the item"),
+    "api": _l("through the API"),
+    "resolved": _l("resolved it"),
 }
 
 
 class ResolveForm(FlaskForm):
     outcome = RadioField(
-        "Outcome",
+        _l("Outcome"),
         choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()],
-        validators=[DataRequired("Choose what was done.")],
+        validators=[DataRequired(_l("Choose what was done."))],
     )
-    note = TextAreaField("Note", validators=[Length(max=5000)])
+    note = TextAreaField(_l("Note"), validators=[Length(max=5000)])
 
 
 @bp.get("/review")
@@ -65,7 +67,7 @@ def index() -> Any:
     """List open (or resolved) items the signed-in role handles."""
     status = request.args.get("status", "open")
     if status not in ("open", "resolved"):
-        abort(400, "Show open or resolved items.")
+        abort(400, _("Show open or resolved items."))
     tz = clinic().timezone
     today = now().astimezone(tz).date()
     start, end = _day("from", today - timedelta(days=RESOLVED_DAYS - 1)), _day("to", today)
@@ -140,8 +142,10 @@ def detail(item_id: int) -> Any:
             else:
                 db.session.commit()
                 flash(
-                    f"Resolved: {OUTCOME_LABELS[item.outcome or 'other'].lower()}. "
-                    "Next item below.",
+                    _(
+                        "Resolved: %(outcome)s. Next item below.",
+                        outcome=str(OUTCOME_LABELS[item.outcome or "other"]).lower(),
+                    ),
                     "success",
                 )
                 return redirect(url_for("review.index"), 303)

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import DateField, StringField
@@ -12,6 +14,7 @@ from wtforms.validators import InputRequired, Length
 from clinic.accounts import practitioners
 from clinic.errors import InvalidInput
 from clinic.extensions import db
+from clinic.i18n import format_local
 from clinic.models import Staff
 from clinic.no_shows import no_show_report
 from clinic.schedule import (
@@ -35,20 +38,20 @@ bp = Blueprint("schedule", __name__)
 class HoursForm(FlaskForm):
     """One practitioner's week: "09:00-18:00", "09:00-12:00, 13:00-18:00", or blank (day off)."""
 
-    mon = StringField("Mon", validators=[Length(max=100)])
-    tue = StringField("Tue", validators=[Length(max=100)])
-    wed = StringField("Wed", validators=[Length(max=100)])
-    thu = StringField("Thu", validators=[Length(max=100)])
-    fri = StringField("Fri", validators=[Length(max=100)])
-    sat = StringField("Sat", validators=[Length(max=100)])
-    sun = StringField("Sun", validators=[Length(max=100)])
+    mon = StringField(_l("Mon"), validators=[Length(max=100)])
+    tue = StringField(_l("Tue"), validators=[Length(max=100)])
+    wed = StringField(_l("Wed"), validators=[Length(max=100)])
+    thu = StringField(_l("Thu"), validators=[Length(max=100)])
+    fri = StringField(_l("Fri"), validators=[Length(max=100)])
+    sat = StringField(_l("Sat"), validators=[Length(max=100)])
+    sun = StringField(_l("Sun"), validators=[Length(max=100)])
 
 
 class ClosedDayForm(FlaskForm):
     """Close the clinic on a day."""
 
-    day = DateField("Day", validators=[InputRequired("Choose a day.")])
-    reason = StringField("Reason (shown to staff)", validators=[Length(max=120)])
+    day = DateField(_l("Day"), validators=[InputRequired(_l("Choose a day."))])
+    reason = StringField(_l("Reason (shown to staff)"), validators=[Length(max=120)])
 
 
 def _as_text(hours: Hours) -> dict[str, str]:
@@ -113,11 +116,13 @@ def hours(staff_id: int) -> Any:
                 if d in DAYS:
                     form[d].errors = [
                         *form[d].errors,
-                        f"{message} Write it as 09:00-18:00, or leave it blank for a day off.",
+                        message
+                        + " "
+                        + _("Write it as 09:00-18:00, or leave it blank for a day off."),
                     ]
         else:
             commit()
-            flash(f"Working hours of {person.name} saved.", "success")
+            flash(_("Working hours of %(name)s saved.", name=person.name), "success")
             return redirect(url_for("schedule.index"), 303)
     return _page({staff_id: form}), 422
 
@@ -130,7 +135,10 @@ def close() -> Any:
     if form.validate_on_submit():
         close_day(db.session, form.day.data, form.reason.data or "", me(), now())
         commit()
-        flash(f"The clinic is closed on {form.day.data:%a %d %b %Y}.", "success")
+        flash(
+            _("The clinic is closed on %(day)s.", day=format_local(form.day.data, "date")),
+            "success",
+        )
         return redirect(url_for("schedule.index"), 303)
     return _page(closed_form=form), 422
 
@@ -143,10 +151,10 @@ def reopen_day(day: str) -> Response:
         try:
             open_day(db.session, parse_day(day), me(), now())
         except ValueError:
-            flash("That is not a day.", "error")
+            flash(_("That is not a day."), "error")
         else:
             commit()
-            flash("The day is open again.", "success")
+            flash(_("The day is open again."), "success")
     return redirect(url_for("schedule.index"), 303)
 
 

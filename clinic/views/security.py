@@ -22,6 +22,7 @@ from flask_login import current_user, logout_user
 
 from clinic.audit import PATIENT_SMS, SYSTEM, set_actor, staff_actor
 from clinic.extensions import db
+from clinic.i18n import gettext as _
 from clinic.views.common import clinic, me
 
 ABSOLUTE_HOURS = 12
@@ -101,7 +102,7 @@ def _config(key: str) -> Any:
 def retry_message(limit: RequestLimit) -> str:
     """Say when sign-in may be tried again, in clinic-local time."""
     at = datetime.fromtimestamp(limit.reset_at, UTC).astimezone(clinic().timezone)
-    return f"Too many failed sign-ins. Try again after {at:%H:%M}."
+    return _("Too many failed sign-ins. Try again after %(time)s.", time=f"{at:%H:%M}")
 
 
 def init_app(app: Flask) -> None:
@@ -120,7 +121,7 @@ def init_app(app: Flask) -> None:
         if _session_expired():
             logout_user()
             session.clear()
-            flash("Your session ended. Please sign in again.", "info")
+            flash(_("Your session ended. Please sign in again."), "info")
             return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
         if request.endpoint not in BACKGROUND_ENDPOINTS:
             session[SEEN] = time.time()

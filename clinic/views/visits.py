@@ -13,6 +13,9 @@ from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput
 from clinic.extensions import db
 from clinic.forms import VISIT_FIELDS, MoveForm, VisitForm, add_error, apply_errors, optional_int
+from clinic.i18n import format_local, ngettext
+from clinic.i18n import gettext as _
+from clinic.labels import label
 from clinic.models import Message, Patient, ReviewItem, Visit
 from clinic.models.visit import VISIT_KINDS
 from clinic.outbox import upcoming_texts
@@ -52,9 +55,18 @@ EARLY_COMPLETION = timedelta(minutes=30)
 
 
 def _when(visit: Visit, settings: ClinicSettings) -> str:
+    """The visit's day and times in English, for notes kept in the database."""
     start = visit.starts_at.astimezone(settings.timezone)
     end = visit.ends_at.astimezone(settings.timezone)
     return f"{start:%a %d %b} {start:%H:%M}–{end:%H:%M}"
+
+
+def _when_local(visit: Visit) -> str:
+    """The visit's day and times in the page's language."""
+    return (
+        f"{format_local(visit.starts_at, 'day')} {format_local(visit.starts_at, 'time')}"
+        f"–{format_local(visit.ends_at, 'time')}"
+    )
 
 
 def _pending_texts(visit: Visit) -> list[Message]:
@@ -65,14 +77,14 @@ def _pending_texts(visit: Visit) -> list[Message]:
     ]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def _texts_planned(count: int) -> str:
+    return ngettext("%(num)s text", "%(num)s texts", count)
 
 
 def _why_no_texts(patient: Patient) -> str:
     if patient.opted_out:
-        return "the patient opted out of texts"
-    return "the patient has not agreed to receive texts"
+        return _("the patient opted out of texts")
+    return _("the patient has not agreed to receive texts")
 
 
 def _starts_at(form: Any, settings: ClinicSettings) -> datetime | None:
@@ -85,16 +97,26 @@ def _starts_at(form: Any, settings: ClinicSettings) -> datetime | None:
         add_error(
             form,
             "time",
-            f"{at:%H:%M} does not exist on {day:%d %b %Y} in "
-            f"{settings.timezone.key}: the clocks go forward then. Choose another time.",
+            _(
+                "%(time)s does not exist on %(day)s in %(zone)s: the clocks go forward then. "
+                "Choose another time.",
+                time=f"{at:%H:%M}",
+                day=format_local(day, "short_date"),
+                zone=settings.timezone.key,
+            ),
         )
         return None
     except AmbiguousLocalTime:
         add_error(
             form,
             "time",
-            f"{at:%H:%M} happens twice on {day:%d %b %Y} in {settings.timezone.key}: the "
-            "clocks go back then. Choose a time outside that hour.",
+            _(
+                "%(time)s happens twice on %(day)s in %(zone)s: the clocks go back then. "
+                "Choose a time outside that hour.",
+                time=f"{at:%H:%M}",
+                day=format_local(day, "short_date"),
+                zone=settings.timezone.key,
+            ),
         )
         return None
 
@@ -201,17 +223,23 @@ def new() -> Any:
         visit = _book(form, settings)
         if visit is not None:
             planned = len(_pending_texts(visit))
-            message = (
-                f"Booked {visit.patient.name}: {visit.kind.replace('_', '-')} with "
-                f"{visit.practitioner.name}, {_when(visit, settings)}."
+            message = _(
+                "Booked %(patient)s: %(kind)s with %(practitioner)s, %(when)s.",
+                patient=visit.patient.name,
+                kind=label(visit.kind, "visit_kind").lower(),
+                practitioner=visit.practitioner.name,
+                when=_when_local(visit),
             )
             if _resolve_review_item(visit, settings):
-                message += " The review item is resolved: review visit booked."
+                message += " " + _("The review item is resolved: review visit booked.")
             commit()
             if visit.patient.can_be_texted:
-                message += f" {_plural(planned, 'text')} planned (confirmation and reminder)."
+                message += " " + _(
+                    "%(texts)s planned (confirmation and reminder).",
+                    texts=_texts_planned(planned),
+                )
             else:
-                message += f" No texts planned: {_why_no_texts(visit.patient)}."
+                message += " " + _("No texts planned: %(why)s.", why=_why_no_texts(visit.patient))
             flash(message, "success")
             return redirect(url_for("visits.detail", visit_id=visit.id), 303)
     # A patient chosen before arriving here stays fixed; the select appears otherwise.
@@ -252,8 +280,10 @@ def move(visit_id: int) -> Any:
     visit = get_visit(db.session, visit_id)
     if not visit.is_open:
         flash(
-            f"This visit is {visit.status.replace('_', '-')}; it cannot be moved. "
-            "Book a new visit instead.",
+            _(
+                "This visit is %(status)s; it cannot be moved. Book a new visit instead.",
+                status=label(visit.status, "visit_status").lower(),
+            ),
             "error",
         )
         return redirect(url_for("visits.detail", visit_id=visit.id), 303)
@@ -273,7 +303,7 @@ def move(visit_id: int) -> Any:
                 visit.duration_minutes,
                 visit.practitioner_id,
             ):
-                flash("Nothing changed: the visit keeps its time.", "info")
+                flash(_("Nothing changed: the visit keeps its time."), "info")
                 return redirect(url_for("visits.detail", visit_id=visit.id), 303)
             was_confirmed = visit.status == "confirmed"
             try:
@@ -295,10 +325,13 @@ def move(visit_id: int) -> Any:
                 db.session.rollback()
                 _conflict_to_form(form, exc)
             else:
-                message = f"Moved to {_when(visit, settings)} with {visit.practitioner.name}. "
-                message += "Its reminders follow the new time."
+                message = _(
+                    "Moved to %(when)s with %(name)s. Its reminders follow the new time.",
+                    when=_when_local(visit),
+                    name=visit.practitioner.name,
+                )
                 if was_confirmed:
-                    message += " The patient needs to confirm the new time."
+                    message += " " + _("The patient needs to confirm the new time.")
                 commit()
                 flash(message, "success")
                 return redirect(url_for("visits.detail", visit_id=visit.id), 303)
@@ -323,35 +356,50 @@ def _act(visit_id: int, action: Callable[[Visit, ClinicSettings], str]) -> Respo
 
 def _cancel(visit: Visit, settings: ClinicSettings) -> str:
     if visit.status == "cancelled":
-        return "This visit was already cancelled."
+        return _("This visit was already cancelled.")
     withdrawn = len(_pending_texts(visit))
     cancel_visit(db.session, settings, visit, me(), now())
-    stopped = f" {_plural(withdrawn, 'planned text')} withdrawn." if withdrawn else ""
-    return f"Cancelled.{stopped} Book a new visit if the patient wants another time."
+    said = _("Cancelled.")
+    if withdrawn:
+        said += " " + ngettext(
+            "%(num)s planned text withdrawn.", "%(num)s planned texts withdrawn.", withdrawn
+        )
+    if any(m.step == "cancelled" for m in _pending_texts(visit)):
+        said += " " + _("The patient gets a text saying so.")
+    return said + " " + _("Book a new visit if the patient wants another time.")
 
 
 def _complete(visit: Visit, settings: ClinicSettings) -> str:
     complete_visit(db.session, settings, visit, me(), now())
+    if visit.kind == "consultation":
+        return _("Completed. Book a procedure if the patient needs one.")
     if visit.kind != "procedure":
-        follow = "a procedure" if visit.kind == "consultation" else "another visit"
-        return f"Completed. Book {follow} if the patient needs one."
+        return _("Completed. Book another visit if the patient needs one.")
     if not visit.patient.can_be_texted:
-        return f"Completed. No aftercare texts will go: {_why_no_texts(visit.patient)}."
+        return _(
+            "Completed. No aftercare texts will go: %(why)s.", why=_why_no_texts(visit.patient)
+        )
     planned = len(_pending_texts(visit))
-    return f"Completed. The aftercare plan starts now: {_plural(planned, 'text')} planned."
+    return _(
+        "Completed. The aftercare plan starts now: %(texts)s planned.",
+        texts=_texts_planned(planned),
+    )
 
 
 def _no_show(visit: Visit, settings: ClinicSettings) -> str:
     mark_no_show(db.session, settings, visit, me(), now())
-    return "Marked as a no-show. Call the patient to book a new time."
+    return _("Marked as a no-show. Call the patient to book a new time.")
 
 
 def _confirm(visit: Visit, settings: ClinicSettings) -> str:
     if not confirm_visit(db.session, visit, me(), now(), via="front desk"):
         raise Conflict(
-            f"This visit is {visit.status.replace('_', '-')}; only a booked visit can be confirmed."
+            _(
+                "This visit is %(status)s; only a booked visit can be confirmed.",
+                status=label(visit.status, "visit_status").lower(),
+            )
         )
-    return "Confirmed: the patient said they will come."
+    return _("Confirmed: the patient said they will come.")
 
 
 @bp.post("/visits/<int:visit_id>/cancel")
@@ -382,15 +430,15 @@ def complete(visit_id: int) -> Any:
 def _duration_words(span: timedelta) -> str:
     minutes = int(span.total_seconds() // 60)
     if minutes < 120:
-        return _plural(minutes, "minute")
+        return ngettext("%(num)s minute", "%(num)s minutes", minutes)
     if minutes < 48 * 60:
-        return _plural(minutes // 60, "hour")
-    return _plural(minutes // (24 * 60), "day")
+        return ngettext("%(num)s hour", "%(num)s hours", minutes // 60)
+    return ngettext("%(num)s day", "%(num)s days", minutes // (24 * 60))
 
 
 def _reopen(visit: Visit, settings: ClinicSettings) -> str:
     reopen_visit(db.session, settings, visit, me(), now())
-    return (
+    return _(
         "Completion undone: the visit is booked again and its unsent aftercare texts are cancelled."
     )
 

@@ -82,6 +82,8 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
         "receptionist",
         "--name",
         "Mina Front",
+        "--language",
+        "en",
         "--password",
         PASSWORD,
     )
@@ -94,6 +96,8 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
         "clinician",
         "--name",
         "Dr Park",
+        "--language",
+        "en",
         "--password",
         PASSWORD,
     )
@@ -107,6 +111,8 @@ def _serve(home: Path, *serve_args: str, staff: bool = True) -> Iterator[str]:
             "admin",
             "--name",
             "Ada Admin",
+            "--language",
+            "en",
             "--password",
             PASSWORD,
         )
@@ -174,12 +180,14 @@ def shots(tmp_path: Path) -> Path:
     return folder
 
 
-def new_page(browser: Any, server: str, width: int = 1280, height: int = 800) -> Any:
-    """A fresh browser context (no cookies) at a screen size."""
+def new_page(
+    browser: Any, server: str, width: int = 1280, height: int = 800, locale: str = "en-GB"
+) -> Any:
+    """A fresh browser context (no cookies) at a screen size and browser language."""
     context = browser.new_context(
         viewport={"width": width, "height": height},
         base_url=server,
-        locale="en-GB",
+        locale=locale,
         timezone_id=ZONE,
     )
     page = context.new_page()

@@ -41,3 +41,45 @@ def test_demo_clinic_shows_a_busy_day_and_a_queue_by_urgency(
     expect(doctor.locator("h1")).to_have_text("Outcomes")
     expect(doctor.locator("body")).to_contain_text("Dimple or dent")
     doctor.screenshot(path=str(shots / "09-outcomes.png"), full_page=True)
+
+
+def test_the_demo_clinic_in_korean_for_a_korean_front_desk(
+    browser: Any, demo_server: str, shots: Path
+) -> None:
+    """README pictures in Korean: a receptionist who chose 한국어, a doctor whose browser is."""
+    expect = sync_api.expect
+    desk = new_page(browser, demo_server, locale="ko-KR")
+    desk.goto("/login")
+    expect(desk.locator("html")).to_have_attribute("lang", "ko")
+    desk.get_by_label("이메일").fill("mina@demo.clinic")
+    desk.get_by_label("비밀번호").fill(DEMO_PASSWORD)
+    desk.get_by_role("button", name="로그인").click()
+    desk.wait_for_url("**/")
+    desk.goto("/me")
+    desk.locator("select#language").select_option("ko")
+    desk.locator("form.card button.primary").click()
+    expect(desk.locator(".flash.success")).to_have_text("저장했습니다.")
+    desk.goto("/")
+    expect(desk.locator("h1")).to_contain_text("(오늘)")
+    expect(desk.locator(".visit").first).to_be_visible()
+    desk.screenshot(path=str(shots / "01-day-view-ko.png"), full_page=True)
+    desk.get_by_role("link", name="예약하기").first.click()
+    expect(desk.locator("h1")).to_have_text("예약하기")
+    desk.locator("select#kind").select_option("procedure")
+    desk.screenshot(path=str(shots / "02-booking-a-procedure-ko.png"), full_page=True)
+
+    doctor = new_page(browser, demo_server, locale="ko-KR")
+    doctor.goto("/login")
+    doctor.get_by_label("이메일").fill("park@demo.clinic")
+    doctor.get_by_label("비밀번호").fill(DEMO_PASSWORD)
+    doctor.get_by_role("button", name="로그인").click()
+    doctor.wait_for_url("**/")
+    doctor.goto("/review")
+    severities = {i.inner_text() for i in doctor.locator(".queue .item .badge").all()}
+    assert {"긴급", "주의", "정상 경과"} <= severities
+    doctor.screenshot(path=str(shots / "08-demo-review-queue-ko.png"), full_page=True)
+    doctor.locator(".queue .item .item-title").first.click()
+    doctor.screenshot(path=str(shots / "06-review-item-ko.png"), full_page=True)
+    doctor.goto("/outcomes")
+    expect(doctor.locator("h1")).to_have_text("결과")
+    doctor.screenshot(path=str(shots / "09-outcomes-ko.png"), full_page=True)
