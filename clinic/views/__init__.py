@@ -59,6 +59,7 @@ def init_app(app: Flask) -> None:
         outcomes,
         patients,
         phone,
+        plans,
         profile,
         review,
         schedule,
@@ -82,6 +83,7 @@ def init_app(app: Flask) -> None:
         schedule,
         conversation,
         canned,
+        plans,
     ):
         app.register_blueprint(module.bp)
     api.init_app(app)
