@@ -177,8 +177,9 @@ def save_step(
         "at": change.at,
         "useful_hours": change.useful_hours,
         "conditions": change.conditions,
-        "text_en": change.text_en.strip(),
-        "text_ko": change.text_ko.strip(),
+        # Browsers send form text with CRLF line ends; stored texts use LF.
+        "text_en": change.text_en.replace("\r\n", "\n").strip(),
+        "text_ko": change.text_ko.replace("\r\n", "\n").strip(),
         "options": change.options,
     }
     changed = [k for k, v in new_values.items() if getattr(old, k) != v]
