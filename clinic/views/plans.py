@@ -10,6 +10,7 @@ from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaFiel
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from clinic.checks import FINDING_CODES
 from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.patients import get_patient
@@ -40,8 +41,12 @@ assert set(PLACEHOLDER_LABELS) == set(PLACEHOLDERS), "every placeholder needs a 
 
 
 class StepForm(FlaskForm):
-    text_en = TextAreaField(_l("Text in English"), validators=[Length(max=2000)])
-    text_ko = TextAreaField(_l("Text in Korean"), validators=[Length(max=2000)])
+    text_en = TextAreaField(
+        _l("Text in English"), validators=[Length(max=2000)], render_kw={"rows": 9}
+    )
+    text_ko = TextAreaField(
+        _l("Text in Korean"), validators=[Length(max=2000)], render_kw={"rows": 9}
+    )
     day = IntegerField(_l("Day after the procedure"), validators=[InputRequired()])
     at = StringField(_l("Local time (HH:MM; empty: when the procedure is completed)"))
     useful_hours = IntegerField(_l("Useful for (hours)"), validators=[InputRequired()])
@@ -55,6 +60,7 @@ class StepForm(FlaskForm):
     options = TextAreaField(
         _l("Numbered answers: number | findings | severity, one a line"),
         validators=[Length(max=2000)],
+        render_kw={"rows": 6},
     )
 
 
@@ -127,6 +133,7 @@ def edit_step(plan_id: int, name: str) -> Any:
         step=step,
         form=form,
         placeholders=PLACEHOLDER_LABELS,
+        findings=FINDING_CODES,
         previews={
             lang: preview(
                 (form.text_en.data if lang == "en" else form.text_ko.data) or "",
