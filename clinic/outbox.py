@@ -196,13 +196,15 @@ def sync_visit_texts(
     }
     owed = {p.key: p for p in owed_texts(visit, clinic, version)} if patient.can_be_texted else {}
     why_not = _why_not_owed(visit, patient)
-    skipped = adjustments(session, visit)
+    skipped = adjustments(session, visit) if visit.status == "completed" else {}
     for key, message in existing.items():
-        planned_step = message.step in ALL_STEPS or message.plan_version_id is not None
+        # A nudge carries its prompt's plan version but is never planned by the plan.
+        from_plan = message.plan_version_id is not None and message.kind != "nudge"
+        planned_step = message.step in ALL_STEPS or from_plan
         if key not in owed and message.status == "pending" and planned_step:
             message.status = "cancelled"
             message.status_note = why_not
-            if skipped.get(message.step) == "skip" and visit.status == "completed":
+            if skipped.get(message.step) == "skip":
                 message.status_note = "skipped for this patient"
     for key, planned in owed.items():
         row = existing.get(key)

@@ -403,3 +403,77 @@ def test_the_patient_page_offers_the_plan_to_clinicians_not_receptionists(
 
 def test_option_lines_are_numbers_at_a_line_start() -> None:
     assert re.findall(OPTION_LINE, "Hi\n1 Fine\n2 Not\nCall 3 times") == ["1", "2"]
+
+
+@pytest.mark.usefixtures("in_request")
+def test_a_nudge_keeps_its_prompts_version_and_survives_re_planning(
+    session: Any, settings: Any, make_visit: Any, make_patient: Any
+) -> None:
+    from clinic.outbox import sync_visit_texts
+
+    visit = completed(session, settings, make_visit, make_patient)
+    prompt = text_of(session, visit, "day1_check")
+    nudge = Message(
+        key=f"nudge:{prompt.id}",
+        patient=visit.patient,
+        visit=visit,
+        step="day1_check_nudge",
+        kind="nudge",
+        body="…",
+        status="pending",
+        send_at=seoul(6, 10),
+        expires_at=seoul(7, 10),
+        plan_version_id=prompt.plan_version_id,
+    )
+    session.add(nudge)
+    session.commit()
+    sync_visit_texts(session, settings, visit, seoul(4, 9))
+    session.commit()
+    assert text_of(session, visit, "day1_check_nudge").status == "pending"
+    assert prompt_options(nudge) == CHECK_OPTIONS["day1_check"]
+
+
+def test_a_plan_for_one_thread_type_wins_over_the_general_plan(
+    session: Any, settings: Any, make_visit: Any, make_patient: Any
+) -> None:
+    from clinic.models import PlanStep
+    from clinic.visits import ThreadInput
+
+    general = current_version(the_plan(session))
+    cog = Plan(name="Cog thread aftercare", visit_kind="procedure", thread_type="cog")
+    version = PlanVersion(plan=cog, number=1, note="")
+    for position, step in enumerate(general.steps):
+        if step.name != "day21_hollow_check":
+            version.steps.append(
+                PlanStep(
+                    position=position,
+                    **{
+                        k: getattr(step, k)
+                        for k in (
+                            "name",
+                            "kind",
+                            "day",
+                            "at",
+                            "useful_hours",
+                            "conditions",
+                            "why",
+                            "text_en",
+                            "text_ko",
+                            "options",
+                        )
+                    },
+                )
+            )
+    session.add(version)
+    session.commit()
+    patient = make_patient()
+    visit = make_visit(patient, starts_at=seoul(3, 14), threads=[ThreadInput("cog", 8, "PDO")])
+    complete_visit(session, settings, visit, None, seoul(3, 15))
+    session.commit()
+    planned = {
+        m.plan_version_id
+        for m in session.scalars(
+            sa.select(Message).where(Message.visit_id == visit.id, Message.kind == "check")
+        )
+    }
+    assert planned == {version.id}

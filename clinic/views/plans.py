@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -52,7 +53,7 @@ class StepForm(FlaskForm):
     useful_hours = IntegerField(_l("Useful for (hours)"), validators=[InputRequired()])
     conditions = SelectMultipleField(
         _l("Only when (any of these; none: always)"),
-        choices=[(k, v) for k, v in CONDITION_LABELS.items()],
+        choices=[SelectChoice(k, v) for k, v in CONDITION_LABELS.items()],
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         validate_choice=False,
