@@ -127,6 +127,11 @@ _COPIED = (
 )
 
 
+def step_values(step: PlanStep) -> dict[str, Any]:
+    """Return what a step says, to copy it into another version."""
+    return {k: getattr(step, k) for k in _COPIED}
+
+
 def check_change(
     change: StepChange, kind: str, samples: dict[str, dict[str, str]]
 ) -> dict[str, str]:
@@ -193,7 +198,7 @@ def save_step(
         note=f"{name}: {', '.join(changed)}",
     )
     for position, step in enumerate(base.steps):
-        values = {k: getattr(step, k) for k in _COPIED}
+        values = step_values(step)
         if step.name == name:
             values.update(new_values)
         version.steps.append(PlanStep(position=position, **values))

@@ -14,7 +14,13 @@ from clinic.checks import CHECK_OPTIONS, options_from
 from clinic.models import AuditEvent, Message, Plan, PlanVersion
 from clinic.plan_adjust import adjust_step, replan_pending
 from clinic.plan_seed import shipped_plans
-from clinic.plan_store import StepChange, current_version, prompt_options, save_step
+from clinic.plan_store import (
+    StepChange,
+    current_version,
+    prompt_options,
+    save_step,
+    step_values,
+)
 from clinic.plan_text import OPTION_LINE, render_text, sample
 from clinic.timeutil import local_datetime
 from clinic.triage import triage_reply
@@ -444,26 +450,7 @@ def test_a_plan_for_one_thread_type_wins_over_the_general_plan(
     version = PlanVersion(plan=cog, number=1, note="")
     for position, step in enumerate(general.steps):
         if step.name != "day21_hollow_check":
-            version.steps.append(
-                PlanStep(
-                    position=position,
-                    **{
-                        k: getattr(step, k)
-                        for k in (
-                            "name",
-                            "kind",
-                            "day",
-                            "at",
-                            "useful_hours",
-                            "conditions",
-                            "why",
-                            "text_en",
-                            "text_ko",
-                            "options",
-                        )
-                    },
-                )
-            )
+            version.steps.append(PlanStep(position=position, **step_values(step)))
     session.add(version)
     session.commit()
     patient = make_patient()
