@@ -9,7 +9,7 @@ every shipped step and checks the numbers).
 from dataclasses import dataclass
 from typing import Any
 
-from clinic.plan_seed import shipped_plans
+from clinic.plans.seed import shipped_plans
 
 # Reply severities, most severe first. ``none`` means "all is well".
 SEVERITIES = ("urgent", "concern", "expected", "none")

@@ -19,7 +19,7 @@ from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES
 from clinic.outbox import record_reply_text, render_step
 from clinic.patients import find_by_phone, opt_in, opt_out
-from clinic.plan_store import prompt_options
+from clinic.plans.store import prompt_options
 from clinic.review import raise_item
 from clinic.sms.render import render_sms
 from clinic.staff_phones import record_staff_answer, staff_by_phone, staff_text_answer

@@ -1,7 +1,7 @@
 """Human words for every code the pages show: one table, so translating it is one place."""
 
-from clinic.plan_seed import shipped_plans
 from clinic.plans import ALL_STEPS
+from clinic.plans.seed import shipped_plans
 
 # Kept apart from the triage's own phrase tables: these are what staff read on screen.
 FINDINGS = {

@@ -15,9 +15,9 @@ from sqlalchemy.orm import object_session, selectinload
 from clinic.config import ClinicSettings
 from clinic.models import Message, Patient, PlanAdjustment, PlanStep, PlanVersion, Visit
 from clinic.models.base import DbSession
-from clinic.plan_store import step_of, visit_version
-from clinic.plan_text import render_text
 from clinic.plans import ALL_STEPS, VISIT_PLAN, Step, applies, profile_of
+from clinic.plans.store import step_of, visit_version
+from clinic.plans.text import render_text
 from clinic.sms.render import format_local_date, format_local_time, render_sms
 from clinic.timeutil import in_window, local_datetime
 

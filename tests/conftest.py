@@ -26,7 +26,7 @@ from clinic.config import ClinicSettings
 from clinic.extensions import db
 from clinic.models import Patient, Staff, Visit
 from clinic.patients import PatientInput, create_patient
-from clinic.plan_seed import seed_plans
+from clinic.plans.seed import seed_plans
 from clinic.visits import ThreadInput, VisitInput, book_visit
 
 pytest_plugins = ["tests.twilio_standin"]

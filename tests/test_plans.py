@@ -12,16 +12,16 @@ from flask.testing import FlaskClient
 
 from clinic.checks import CHECK_OPTIONS, options_from
 from clinic.models import AuditEvent, Message, Plan, PlanVersion
-from clinic.plan_adjust import adjust_step, replan_pending
-from clinic.plan_seed import shipped_plans
-from clinic.plan_store import (
+from clinic.plans.adjust import adjust_step, replan_pending
+from clinic.plans.seed import shipped_plans
+from clinic.plans.store import (
     StepChange,
     current_version,
     prompt_options,
     save_step,
     step_values,
 )
-from clinic.plan_text import OPTION_LINE, render_text, sample
+from clinic.plans.text import OPTION_LINE, render_text, sample
 from clinic.timeutil import local_datetime
 from clinic.triage import triage_reply
 from clinic.visits import complete_visit

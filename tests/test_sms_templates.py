@@ -17,8 +17,8 @@ if str(ROOT) not in sys.path:
 from jinja2 import TemplateNotFound, UndefinedError  # noqa: E402
 
 from clinic.checks import CHECK_OPTIONS  # noqa: E402
-from clinic.plan_seed import shipped_plans  # noqa: E402
-from clinic.plan_text import render_text  # noqa: E402
+from clinic.plans.seed import shipped_plans  # noqa: E402
+from clinic.plans.text import render_text  # noqa: E402
 from clinic.sms.render import (  # noqa: E402
     TEMPLATE_DIR,
     format_local_date,

@@ -26,7 +26,7 @@ from clinic.models.visit import OPEN_STATUSES
 from clinic.need_to_know import may_read_item, visible_entries
 from clinic.outbox import upcoming_texts
 from clinic.patients import create_patient, get_patient, search_patients, update_patient
-from clinic.plan_adjust import visit_plans
+from clinic.plans.adjust import visit_plans
 from clinic.privacy import erase_patient, patient_records, record_export
 from clinic.review import items_for_patient
 from clinic.timeline import conversation

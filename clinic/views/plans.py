@@ -15,10 +15,10 @@ from clinic.checks import FINDING_CODES
 from clinic.errors import InvalidInput, NotFound
 from clinic.extensions import db
 from clinic.patients import get_patient
-from clinic.plan_adjust import EDITORS, adjust_step, replan_pending
-from clinic.plan_store import StepChange, current_version, get_plan, list_plans, save_step
-from clinic.plan_text import PLACEHOLDERS, format_options, parse_options, preview, sample
 from clinic.plans import CONDITIONS
+from clinic.plans.adjust import EDITORS, adjust_step, replan_pending
+from clinic.plans.store import StepChange, current_version, get_plan, list_plans, save_step
+from clinic.plans.text import PLACEHOLDERS, format_options, parse_options, preview, sample
 from clinic.views.auth import EmptyForm
 from clinic.views.common import clinic, commit, me, now, roles_required
 

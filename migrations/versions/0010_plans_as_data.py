@@ -7,7 +7,7 @@ Revises: 0009
 import sqlalchemy as sa
 from alembic import op
 
-from clinic.plan_seed import seed_plans
+from clinic.plans.seed import seed_plans
 
 revision = "0010"
 down_revision = "0009"

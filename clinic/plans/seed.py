@@ -11,7 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-SEED_FILE = Path(__file__).resolve().parents[1] / "migrations" / "data" / "0010_procedure_plan.json"
+SEED_FILE = Path(__file__).resolve().parents[2] / "migrations" / "data" / "0010_procedure_plan.json"
 
 # Table shapes as of migration 0010, so the seed does not move with later models.
 _plan = sa.table(

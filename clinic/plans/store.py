@@ -13,8 +13,8 @@ from clinic.checks import Option, options_from
 from clinic.errors import InvalidInput, NotFound
 from clinic.models import Message, Plan, PlanStep, PlanVersion, Staff, Visit
 from clinic.models.base import DbSession
-from clinic.plan_text import options_error, preview
 from clinic.plans import CONDITIONS, Step
+from clinic.plans.text import options_error, preview
 
 
 def list_plans(session: DbSession) -> list[Plan]:

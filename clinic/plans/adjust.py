@@ -12,7 +12,7 @@ from clinic.errors import InvalidInput, NotFound
 from clinic.models import Message, Patient, PlanAdjustment, PlanStep, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.outbox import adjustments, sync_visit_texts
-from clinic.plan_store import current_version, plan_for, visit_version
+from clinic.plans.store import current_version, plan_for, visit_version
 
 # Who may edit plans and adjust a patient's plan.
 EDITORS = ("admin", "clinician")

@@ -6,8 +6,10 @@ time, and stays useful for a while after that. Extra steps apply only when a
 named condition holds for the patient and the procedure.
 
 The visit's own texts (confirmation, reminders) are planned here; aftercare
-plans are data, edited by clinicians (``clinic.plan_store``), and their steps
-name the conditions below.
+plans are data, and their steps name the conditions below. The package's
+modules: ``store`` (plans, versions, saving a step), ``text`` (rendering and
+checking a step's wording), ``adjust`` (one patient's plan), ``seed`` (the
+shipped plan).
 """
 
 from collections.abc import Callable
