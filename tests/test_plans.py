@@ -265,7 +265,7 @@ def test_saving_makes_a_version_shown_in_the_history(
     response = client.post(step_url(session), data=form_of(session, client, text_ko=NEW_KO))
     assert response.status_code == 303
     shown = page(client, response.headers["Location"])
-    assert "Version 2" in shown and staff.name in shown and "day7_check: text_ko" in shown
+    assert "Version 2" in shown and staff.name in shown and "Day 7 check: Korean text" in shown
 
 
 def test_the_preview_renders_for_a_sample_patient_and_counts_segments(

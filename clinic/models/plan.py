@@ -42,8 +42,10 @@ class PlanVersion(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # None for the version shipped with the software.
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("staff.id"))
-    # What changed, in words staff read in the history.
+    # What changed, for the audit trail ("day7_check: text_ko").
     note: Mapped[str] = mapped_column(sa.String(300), default="")
+    # What changed, for the history staff read: [{"step": name, "fields": [field, ...]}].
+    changes: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
 
     plan: Mapped[Plan] = relationship(back_populates="versions")
     author: Mapped[Staff | None] = relationship()

@@ -31,6 +31,7 @@ _version = sa.table(
     sa.column("created_at", sa.DateTime(timezone=True)),
     sa.column("author_id", sa.Integer),
     sa.column("note", sa.String),
+    sa.column("changes", sa.JSON),
 )
 _step = sa.table(
     "plan_step",
@@ -72,7 +73,7 @@ def seed_plans(connection: sa.Connection) -> None:
         ).scalar_one()
         version_id = connection.execute(
             sa.insert(_version)
-            .values(plan_id=plan_id, number=1, created_at=now, note="Shipped plan")
+            .values(plan_id=plan_id, number=1, created_at=now, note="Shipped plan", changes=[])
             .returning(_version.c.id)
         ).scalar_one()
         connection.execute(

@@ -196,6 +196,7 @@ def save_step(
         created_at=now,
         author=staff,
         note=f"{name}: {', '.join(changed)}",
+        changes=[{"step": name, "fields": changed}],
     )
     for position, step in enumerate(base.steps):
         values = step_values(step)

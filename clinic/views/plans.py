@@ -37,6 +37,16 @@ PLACEHOLDER_LABELS = {
     "clinic_phone": _l("the clinic's phone number (may be empty)"),
     "first_name": _l("the patient's first name"),
 }
+# How the history names what a save changed.
+FIELD_LABELS = {
+    "text_en": _l("English text"),
+    "text_ko": _l("Korean text"),
+    "day": _l("day"),
+    "at": _l("time"),
+    "useful_hours": _l("how long it stays useful"),
+    "conditions": _l("conditions"),
+    "options": _l("numbered answers"),
+}
 assert set(CONDITION_LABELS) == set(CONDITIONS), "every condition needs a label"
 assert set(PLACEHOLDER_LABELS) == set(PLACEHOLDERS), "every placeholder needs a label"
 
@@ -87,6 +97,7 @@ def detail(plan_id: int) -> Any:
         plan=plan,
         version=current_version(plan),
         conditions=CONDITION_LABELS,
+        fields=FIELD_LABELS,
     )
 
 

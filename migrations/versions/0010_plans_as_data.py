@@ -58,6 +58,7 @@ def upgrade():
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("author_id", sa.Integer(), nullable=True),
         sa.Column("note", sa.String(length=300), nullable=False),
+        sa.Column("changes", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"], ["staff.id"], name=op.f("fk_plan_version_author_id_staff")
         ),

@@ -82,7 +82,7 @@ def test_admin_changes_the_day7_wording_in_korean(browser: Any, server: str, sho
     expect(admin.locator(".flash.success")).to_contain_text("version 2")
     history = admin.locator(".plan-history li").first
     expect(history).to_contain_text("Ada Admin")
-    expect(history).to_contain_text("day7_check: text_ko")  # the English text is untouched
+    expect(history).to_contain_text("Day 7 check: Korean text")  # English untouched
 
     newer = completed_procedure(desk, "최하늘", "010-5555-1202", "12:00")
     doctor = new_page(browser, server)
