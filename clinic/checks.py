@@ -1,11 +1,15 @@
 """Numbered answers offered by each text that asks the patient something.
 
-The SMS templates in ``templates/sms/<lang>/<step>.txt`` list these options in
-words; triage maps a bare number back to findings through this table, so the
-two must stay in step (a test renders every template and checks the numbers).
+A plan step's text lists its options in words; triage maps a bare number back
+to findings through the options stored with the same step, so the two stay in
+step (the plan editor refuses a text whose numbers differ, and a test renders
+every shipped step and checks the numbers).
 """
 
 from dataclasses import dataclass
+from typing import Any
+
+from clinic.plans.seed import shipped_plans
 
 # Reply severities, most severe first. ``none`` means "all is well".
 SEVERITIES = ("urgent", "concern", "expected", "none")
@@ -20,59 +24,21 @@ class Option:
     severity: str
 
 
-def _opts(*options: tuple[str, tuple[str, ...], str]) -> dict[str, Option]:
-    return {n: Option(n, f, s) for n, f, s in options}
+def options_from(rows: list[dict[str, Any]]) -> dict[str, Option]:
+    """Read a plan step's stored options ({"number", "findings", "severity"} each)."""
+    return {
+        str(r["number"]): Option(str(r["number"]), tuple(r["findings"]), r["severity"])
+        for r in rows
+    }
 
 
-FINE: tuple[str, ...] = ()
-
-# Check prompts after a procedure: step name -> numbered answers.
+# Check prompts of the shipped plan: step name -> numbered answers. Replies to a
+# prompt planned from a saved plan version use that version's options instead.
 CHECK_OPTIONS: dict[str, dict[str, Option]] = {
-    "day1_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("pain_swelling", "bruising"), "expected"),
-        ("3", ("pain_swelling",), "urgent"),  # severe or worsening pain
-        ("4", ("infection_sign",), "urgent"),  # redness, warmth, discharge, fever
-        ("5", ("pain_swelling",), "urgent"),  # hard to open the mouth
-    ),
-    "day2_infection_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("infection_sign",), "urgent"),
-        ("3", ("pain_swelling",), "urgent"),
-    ),
-    "day3_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("dimple",), "concern"),
-        ("3", ("pain_swelling", "bruising"), "expected"),
-        ("4", ("other",), "concern"),
-    ),
-    "day5_dimple_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("dimple",), "concern"),
-        ("3", ("hollow_cheek",), "concern"),
-    ),
-    "day7_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("visible_thread",), "concern"),
-        ("3", ("rippling",), "concern"),
-        ("4", ("thread_exposure",), "concern"),
-    ),
-    "day10_thread_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("visible_thread",), "concern"),
-        ("3", ("rippling",), "concern"),
-    ),
-    "day14_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("hollow_cheek",), "concern"),
-        ("3", ("prominent_cheekbone",), "concern"),
-        ("4", ("asymmetry",), "concern"),
-    ),
-    "day21_hollow_check": _opts(
-        ("1", FINE, "none"),
-        ("2", ("hollow_cheek",), "concern"),
-        ("3", ("prominent_cheekbone",), "concern"),
-    ),
+    step["name"]: options_from(step["options"])
+    for plan in shipped_plans()
+    for step in plan["steps"]
+    if step["options"]
 }
 
 # Steps whose numbered answers are front-desk requests rather than findings.

@@ -80,6 +80,8 @@ def nudge_silent_patients(session: DbSession, clinic: ClinicSettings, now: datet
                 step=f"{prompt.step}_nudge",
                 kind="nudge",
                 body=render_step("nudge", patient, prompt.visit, clinic),
+                # The nudge repeats the prompt's question: its answers are the prompt's.
+                plan_version_id=prompt.plan_version_id,
                 status="pending",
                 send_at=now,
                 expires_at=now + timedelta(hours=24),

@@ -19,6 +19,7 @@ from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES
 from clinic.outbox import record_reply_text, render_step
 from clinic.patients import find_by_phone, opt_in, opt_out
+from clinic.plans.store import prompt_options
 from clinic.review import raise_item
 from clinic.sms.render import render_sms
 from clinic.staff_phones import record_staff_answer, staff_by_phone, staff_text_answer
@@ -174,6 +175,7 @@ def _triage_into(reply: Reply, prompt: Message | None, now: datetime) -> Triage:
         step=prompt.step if prompt else None,
         num_media=len(reply.media),
         days_since=(now - done).days if done is not None and done <= now else None,
+        options=prompt_options(prompt) if prompt else None,
     )
     reply.findings = list(triage.findings)
     reply.severity = triage.severity

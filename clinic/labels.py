@@ -4,6 +4,7 @@ from flask import has_request_context
 from flask_babel import gettext
 
 from clinic.plans import ALL_STEPS
+from clinic.plans.seed import shipped_plans
 
 
 def N_(text: str) -> str:  # noqa: N802 - gettext's name for "mark for translation, later"
@@ -187,7 +188,8 @@ TABLES: dict[str, dict[str, str]] = {
     "thickness": THICKNESS,
     "level": LEVELS,
 }
-assert set(ALL_STEPS) <= set(STEPS), "every plan step needs a label"
+_SHIPPED = {step["name"] for plan in shipped_plans() for step in plan["steps"]}
+assert set(ALL_STEPS) | _SHIPPED <= set(STEPS), "every plan step needs a label"
 
 
 def english_label(code: str | None, table: str) -> str:

@@ -10,20 +10,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import object_session, selectinload
 
 from clinic.config import ClinicSettings
-from clinic.models import Message, Patient, Visit
+from clinic.models import Message, Patient, PlanAdjustment, PlanStep, PlanVersion, Visit
 from clinic.models.base import DbSession
-from clinic.plans import (
-    AFTERCARE_PLAN,
-    ALL_STEPS,
-    CANCEL_PLAN,
-    VISIT_PLAN,
-    Step,
-    applies,
-    profile_of,
-)
+from clinic.plans import ALL_STEPS, CANCEL_PLAN, VISIT_PLAN, Step, applies, profile_of
+from clinic.plans.store import step_of, visit_version
+from clinic.plans.text import render_text
 from clinic.sms.render import format_local_date, format_local_time, render_sms
 from clinic.timeutil import in_window, local_datetime
 
@@ -39,6 +33,8 @@ class PlannedText:
     key: str
     send_at: datetime
     expires_at: datetime
+    # The aftercare plan step it comes from (None for the visit's own texts).
+    source: PlanStep | None = None
 
 
 def step_key(visit_id: int, step: str, planned_for: datetime) -> str:
@@ -80,22 +76,60 @@ def place_step(step: Step, visit: Visit, clinic: ClinicSettings) -> PlannedText 
     return PlannedText(step, step_key(visit.id, step.name, send_at), send_at, expires_at)
 
 
-def owed_texts(visit: Visit, clinic: ClinicSettings) -> list[PlannedText]:
-    """Return every text the visit owes its patient in the visit's present state."""
-    if visit.status in ("booked", "confirmed"):
-        steps: tuple[Step, ...] = VISIT_PLAN
-    elif visit.status == "completed" and visit.kind == "procedure":
-        steps = AFTERCARE_PLAN
-    elif visit.status == "cancelled":
-        steps = CANCEL_PLAN
-    else:
+def adjustments(session: DbSession, visit: Visit) -> dict[str, str]:
+    """Return the clinicians' last word on each adjusted step of a visit: add or skip."""
+    rows = session.scalars(
+        sa.select(PlanAdjustment)
+        .where(PlanAdjustment.visit_id == visit.id)
+        .order_by(PlanAdjustment.id)
+    )
+    return {row.step: row.action for row in rows}
+
+
+def _aftercare(
+    visit: Visit, clinic: ClinicSettings, version: PlanVersion | None
+) -> list[tuple[Step, PlanStep | None]]:
+    session = object_session(visit)
+    if session is None:
+        return []
+    version = version or visit_version(session, visit)
+    if version is None:
         return []
     on = (visit.completed_at or visit.starts_at).astimezone(clinic.timezone).date()
     profile = profile_of(visit.patient, visit, on)
-    owed = []
-    for step in steps:
-        if visit.kind not in step.visit_kinds or not applies(step, profile):
+    adjusted = adjustments(session, visit)
+    steps: list[tuple[Step, PlanStep | None]] = []
+    for row in version.steps:
+        step, action = step_of(row), adjusted.get(row.name)
+        if action == "skip" or (action != "add" and not applies(step, profile)):
             continue
+        steps.append((step, row))
+    return steps
+
+
+def owed_texts(
+    visit: Visit, clinic: ClinicSettings, version: PlanVersion | None = None
+) -> list[PlannedText]:
+    """Return every text the visit owes its patient in the visit's present state.
+
+    Aftercare follows the plan version the visit was planned with, or ``version``.
+    """
+    if visit.status in ("booked", "confirmed"):
+        on = visit.starts_at.astimezone(clinic.timezone).date()
+        profile = profile_of(visit.patient, visit, on)
+        steps: list[tuple[Step, PlanStep | None]] = [
+            (step, None)
+            for step in VISIT_PLAN
+            if visit.kind in step.visit_kinds and applies(step, profile)
+        ]
+    elif visit.status == "completed" and visit.kind == "procedure":
+        steps = _aftercare(visit, clinic, version)
+    elif visit.status == "cancelled":
+        steps = [(step, None) for step in CANCEL_PLAN]
+    else:
+        return []
+    owed = []
+    for step, source in steps:
         planned = place_step(step, visit, clinic)
         if planned is None:
             continue
@@ -105,7 +139,7 @@ def owed_texts(visit: Visit, clinic: ClinicSettings) -> list[PlannedText]:
             continue
         if step.anchor == "before_visit" and not _same_day_reminder_useful(planned, told, clinic):
             continue
-        owed.append(planned)
+        owed.append(PlannedText(step, planned.key, planned.send_at, planned.expires_at, source))
     return owed
 
 
@@ -119,8 +153,7 @@ def _same_day_reminder_useful(planned: PlannedText, told: datetime, clinic: Clin
     return planned.send_at >= told + SAME_DAY_MIN_NOTICE
 
 
-def render_step(step: str, patient: Patient, visit: Visit | None, clinic: ClinicSettings) -> str:
-    """Render a step's text for this patient in their language."""
+def _context(patient: Patient, visit: Visit | None, clinic: ClinicSettings) -> dict[str, object]:
     context: dict[str, object] = {
         "clinic_name": clinic.name,
         "clinic_phone": clinic.phone,
@@ -130,23 +163,53 @@ def render_step(step: str, patient: Patient, visit: Visit | None, clinic: Clinic
         local_start = visit.starts_at.astimezone(clinic.timezone)
         context["date"] = format_local_date(local_start, patient.language)
         context["time"] = format_local_time(local_start, patient.language)
-    return render_sms(step, patient.language, **context)
+    return context
+
+
+def render_step(step: str, patient: Patient, visit: Visit | None, clinic: ClinicSettings) -> str:
+    """Render a step's text for this patient in their language."""
+    return render_sms(step, patient.language, **_context(patient, visit, clinic))
+
+
+def render_planned(
+    planned: PlannedText, patient: Patient, visit: Visit, clinic: ClinicSettings
+) -> str:
+    """Render a planned text: from its plan step when it has one, else its template."""
+    if planned.source is None:
+        return render_step(planned.step.name, patient, visit, clinic)
+    source = planned.source.text_ko if patient.language == "ko" else planned.source.text_en
+    context = _context(patient, None, clinic)
+    return render_text(source, **context)
 
 
 def sync_visit_texts(
-    session: DbSession, clinic: ClinicSettings, visit: Visit, now: datetime
+    session: DbSession,
+    clinic: ClinicSettings,
+    visit: Visit,
+    now: datetime,
+    version: PlanVersion | None = None,
 ) -> None:
-    """Make the visit's planned texts match what the visit owes now."""
+    """Make the visit's planned texts match what the visit owes now.
+
+    Pending aftercare texts keep the plan version they were planned with, unless
+    ``version`` re-plans them with another.
+    """
     patient = visit.patient
     existing = {
         m.key: m for m in session.scalars(sa.select(Message).where(Message.visit_id == visit.id))
     }
-    owed = {p.key: p for p in owed_texts(visit, clinic)} if patient.can_be_texted else {}
+    owed = {p.key: p for p in owed_texts(visit, clinic, version)} if patient.can_be_texted else {}
     why_not = _why_not_owed(visit, patient)
+    skipped = adjustments(session, visit) if visit.status == "completed" else {}
     for key, message in existing.items():
-        if key not in owed and message.status == "pending" and message.step in ALL_STEPS:
+        # A nudge carries its prompt's plan version but is never planned by the plan.
+        from_plan = message.plan_version_id is not None and message.kind != "nudge"
+        planned_step = message.step in ALL_STEPS or from_plan
+        if key not in owed and message.status == "pending" and planned_step:
             message.status = "cancelled"
             message.status_note = why_not
+            if skipped.get(message.step) == "skip":
+                message.status_note = "skipped for this patient"
     for key, planned in owed.items():
         row = existing.get(key)
         if row is None:
@@ -160,7 +223,8 @@ def sync_visit_texts(
         row.status = "pending"
         row.status_note = ""
         row.expires_at = planned.expires_at
-        row.body = render_step(planned.step.name, patient, visit, clinic)
+        row.body = render_planned(planned, patient, visit, clinic)
+        row.plan_version_id = planned.source.version_id if planned.source else None
 
 
 def _why_not_owed(visit: Visit, patient: Patient) -> str:
@@ -184,7 +248,8 @@ def _new_message(
         visit=visit,
         step=planned.step.name,
         kind=planned.step.kind,
-        body=render_step(planned.step.name, patient, visit, clinic),
+        body=render_planned(planned, patient, visit, clinic),
+        plan_version_id=planned.source.version_id if planned.source else None,
         status="pending",
         send_at=planned.send_at,
         expires_at=planned.expires_at,

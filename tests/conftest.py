@@ -26,6 +26,7 @@ from clinic.config import ClinicSettings
 from clinic.extensions import db
 from clinic.models import Patient, Staff, Visit
 from clinic.patients import PatientInput, create_patient
+from clinic.plans.seed import seed_plans
 from clinic.visits import ThreadInput, VisitInput, book_visit
 
 pytest_plugins = ["tests.twilio_standin"]
@@ -155,6 +156,8 @@ def _truncate_postgres(app: Flask) -> None:
     with app.app_context():
         tables = ", ".join(t.name for t in db.metadata.sorted_tables)
         db.session.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        # The shipped aftercare plan is data seeded by a migration: put it back.
+        seed_plans(db.session.connection())
         db.session.commit()
 
 

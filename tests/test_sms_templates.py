@@ -17,6 +17,8 @@ if str(ROOT) not in sys.path:
 from jinja2 import TemplateNotFound, UndefinedError  # noqa: E402
 
 from clinic.checks import CHECK_OPTIONS  # noqa: E402
+from clinic.plans.seed import shipped_plans  # noqa: E402
+from clinic.plans.text import render_text  # noqa: E402
 from clinic.sms.render import (  # noqa: E402
     TEMPLATE_DIR,
     format_local_date,
@@ -77,8 +79,18 @@ OPTION_LINE = re.compile(r"^(\d+) \S", re.MULTILINE)
 NEW_YORK = ZoneInfo("America/New_York")
 
 
+# Aftercare texts are plan steps kept in the database, seeded from this data.
+SHIPPED = {step["name"]: step for plan in shipped_plans() for step in plan["steps"]}
+
+
+def _render(name: str, language: str, **context: str) -> str:
+    if name in SHIPPED:
+        return render_text(SHIPPED[name][f"text_{language}"], **context)
+    return render_sms(name, language, **context)
+
+
 def render_worst(name: str, language: str, clinic_phone: str) -> str:
-    return render_sms(
+    return _render(
         name,
         language,
         **WORST_CASE[language],
@@ -100,8 +112,10 @@ def test_template_names_are_unique() -> None:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_template_exists_and_no_stray_ones(language: str) -> None:
     on_disk = {path.name for path in (TEMPLATE_DIR / language).iterdir()}
-    assert on_disk == {f"{name}.txt" for name in TEMPLATE_NAMES}
-    assert all(template_exists(name, language) for name in TEMPLATE_NAMES)
+    files = [name for name in TEMPLATE_NAMES if name not in SHIPPED]
+    assert on_disk == {f"{name}.txt" for name in files}
+    assert all(template_exists(name, language) for name in files)
+    assert set(TEMPLATE_NAMES) - set(files) == set(SHIPPED)
 
 
 def test_template_exists_rejects_unknown_and_unsafe_names() -> None:

@@ -5,6 +5,7 @@ from clinic.models.base import Base, utcnow
 from clinic.models.canned import CannedAnswer
 from clinic.models.message import Message
 from clinic.models.patient import Patient
+from clinic.models.plan import Plan, PlanAdjustment, PlanStep, PlanVersion
 from clinic.models.reply import Reply
 from clinic.models.review import ReviewItem
 from clinic.models.schedule import ClosedDay, ScheduleEvent, WorkingHours
@@ -19,6 +20,10 @@ __all__ = [
     "ClosedDay",
     "Message",
     "Patient",
+    "Plan",
+    "PlanAdjustment",
+    "PlanStep",
+    "PlanVersion",
     "Reply",
     "ReviewItem",
     "ScheduleEvent",

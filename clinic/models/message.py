@@ -12,6 +12,7 @@ from clinic.models.staff import Staff
 from clinic.models.visit import Visit
 
 if TYPE_CHECKING:
+    from clinic.models.plan import PlanVersion
     from clinic.models.review import ReviewItem
 
 MESSAGE_KINDS = (
@@ -59,6 +60,9 @@ class Message(Base):
         sa.ForeignKey("review_item.id", use_alter=True), index=True
     )
     visit_id: Mapped[int | None] = mapped_column(sa.ForeignKey("visit.id"), index=True)
+    # The aftercare plan version a planned step came from; its text and options stay that
+    # version's even after the plan is edited.
+    plan_version_id: Mapped[int | None] = mapped_column(sa.ForeignKey("plan_version.id"))
     step: Mapped[str] = mapped_column(sa.String(40))
     kind: Mapped[str] = mapped_column(sa.String(20))
     body: Mapped[str] = mapped_column(sa.Text)
@@ -87,6 +91,7 @@ class Message(Base):
     staff: Mapped[Staff | None] = relationship(foreign_keys=[staff_id])
     sent_by: Mapped[Staff | None] = relationship(foreign_keys=[sent_by_id])
     review_item: Mapped["ReviewItem | None"] = relationship(foreign_keys=[review_item_id])
+    plan_version: Mapped["PlanVersion | None"] = relationship()
 
     @property
     def recipient_phone(self) -> str:

@@ -49,11 +49,15 @@ def _template_path(name: str, language: str) -> str:
     return f"{_language(language)}/{name}.txt"
 
 
-def render_sms(name: str, language: str, **context: object) -> str:
-    """Render the SMS template ``name`` in ``language`` (English if the language is unknown)."""
-    text = _environment().get_template(_template_path(name, language)).render(**context)
+def tidy(text: str) -> str:
+    """Trim a rendered text: no trailing spaces, no runs of blank lines."""
     text = _TRAILING_SPACE_RE.sub("\n", text.strip())
     return _BLANK_RUN_RE.sub("\n\n", text)
+
+
+def render_sms(name: str, language: str, **context: object) -> str:
+    """Render the SMS template ``name`` in ``language`` (English if the language is unknown)."""
+    return tidy(_environment().get_template(_template_path(name, language)).render(**context))
 
 
 def template_exists(name: str, language: str = DEFAULT_LANGUAGE) -> bool:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from clinic.checks import FOLLOWUP_STEPS, RED_FLAG_CODES, REMINDER_STEPS, options_for
+from clinic.checks import FOLLOWUP_STEPS, RED_FLAG_CODES, REMINDER_STEPS, Option, options_for
 from clinic.triage.matching import EMERGENCY, SEVERE, compile_fragment
 from clinic.triage.normalise import normalise
 from clinic.triage.phrases import BODY_WORDS, FINDING_LABELS, OPTION_LABELS, QUESTION
@@ -106,12 +106,14 @@ def _severity(value: str) -> Severity:
     raise ValueError(f"unknown severity {value!r}")
 
 
-def _answers(numbers: list[str], step: str | None) -> tuple[set[str], Severity, list[str]]:
+def _answers(
+    numbers: list[str], step: str | None, options: dict[str, Option]
+) -> tuple[set[str], Severity, list[str]]:
     findings: set[str] = set()
     severity: Severity = "none"
     reasons: list[str] = []
     base = (step or "").removesuffix("_nudge")
-    options, label = options_for(step), _step_label(step)
+    label = _step_label(step)
     unknown: list[str] = []
     for number in numbers:
         option = options.get(number)
@@ -148,13 +150,18 @@ def _text_severity(code: str, reading: Reading, days: int | None) -> Severity:
 
 
 def _nothing_found(
-    reading: Reading, text: str, step: str | None, num_media: int, question: bool
+    reading: Reading,
+    text: str,
+    step: str | None,
+    num_media: int,
+    question: bool,
+    options: dict[str, Option],
 ) -> tuple[set[str], Severity, str | None]:
     # Severity "none" only for a reply we understood as all-well; anything else is read
     # by a person.
     if reading.unwell:
         return {"other"}, "concern", "Says they are not well"
-    if reading.ack and options_for(step) and not reading.good:
+    if reading.ack and options and not reading.good:
         return set(), "concern", f"Said yes to {_step_label(step)} without choosing a number"
     if (reading.negated or reading.good or reading.ack) and reading.unread and not question:
         return set(), "concern", "Part of the reply needs a person to read it"
@@ -171,12 +178,20 @@ def _nothing_found(
 
 
 def triage_reply(
-    body: str, *, step: str | None, num_media: int = 0, days_since: int | None = None
+    body: str,
+    *,
+    step: str | None,
+    num_media: int = 0,
+    days_since: int | None = None,
+    options: dict[str, Option] | None = None,
 ) -> Triage:
     """Triage one reply to the prompt `step` (None: answers nothing).
 
     `days_since` is the number of days since the procedure was completed, when known.
+    `options` are the numbered answers the prompt offered, as the plan version it was
+    sent from stores them; without them, the shipped plan's.
     """
+    offered = options if options is not None else options_for(step)
     text = normalise(body)
     numbers, rest = _leading_numbers(text)
     reading = read(rest)
@@ -184,9 +199,8 @@ def triage_reply(
     known = [d for d in (said_days, days_since, _step_day(step)) if d is not None]
     days = max(known) if known else None
     if numbers:
-        offered = options_for(step)
         numbers += [n for n in _later_numbers(rest) if n in offered and n not in numbers]
-    answered, severity, reasons = _answers(numbers, step)
+    answered, severity, reasons = _answers(numbers, step, offered)
     if numbers and not answered and reading.unread and not reading.found:
         # "1 (all fine) but …" with words the triage does not understand: a person reads them.
         severity = _worst(severity, "concern")
@@ -208,7 +222,7 @@ def triage_reply(
 
     question = any(p.search(text) for p in _QUESTION)
     if not findings and not numbers:
-        findings, severity, why = _nothing_found(reading, text, step, num_media, question)
+        findings, severity, why = _nothing_found(reading, text, step, num_media, question, offered)
         reasons += [why] if why else []
     if question:
         severity = _worst(severity, "concern")

@@ -60,6 +60,7 @@ def init_app(app: Flask) -> None:
         outcomes,
         patients,
         phone,
+        plans,
         profile,
         review,
         schedule,
@@ -83,6 +84,7 @@ def init_app(app: Flask) -> None:
         schedule,
         conversation,
         canned,
+        plans,
     ):
         app.register_blueprint(module.bp)
     api.init_app(app)

@@ -27,6 +27,7 @@ from clinic.models.visit import OPEN_STATUSES
 from clinic.need_to_know import may_read_item, visible_entries
 from clinic.outbox import upcoming_texts
 from clinic.patients import create_patient, get_patient, search_patients, update_patient
+from clinic.plans.adjust import visit_plans
 from clinic.privacy import erase_patient, patient_records, record_export
 from clinic.review import items_for_patient
 from clinic.timeline import conversation
@@ -122,6 +123,11 @@ def detail(patient_id: int) -> Any:
         now=moment,
         timeline=timeline,
         compose=compose_for(patient) if not patient.erased_at else None,
+        plan_panel=(
+            visit_plans(db.session, patient, moment)
+            if me().role in ("admin", "clinician")
+            else None
+        ),
     )
     # After rendering: a commit expires every loaded row, and the page would load each again.
     commit()

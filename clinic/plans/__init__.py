@@ -1,9 +1,15 @@
-"""The text plans, as data: which texts a visit owes its patient, and when.
+"""The text plans: which texts a visit owes its patient, and when.
 
 A step is sent on a clinic-local day counted from its anchor (the booking, the
 visit's start or the moment a procedure was completed), at a local wall-clock
 time, and stays useful for a while after that. Extra steps apply only when a
 named condition holds for the patient and the procedure.
+
+The visit's own texts (confirmation, reminders) are planned here; aftercare
+plans are data, and their steps name the conditions below. The package's
+modules: ``store`` (plans, versions, saving a step), ``text`` (rendering and
+checking a step's wording), ``adjust`` (one patient's plan), ``seed`` (the
+shipped plan).
 """
 
 from collections.abc import Callable
@@ -86,57 +92,13 @@ VISIT_PLAN: tuple[Step, ...] = (
     ),
 )
 
-AFTERCARE_PLAN: tuple[Step, ...] = (
-    Step("care_instructions", "instruction", "completion", 0, None),
-    Step("day1_check", "check", "completion", 1, time(10, 0)),
-    Step(
-        "day2_infection_check",
-        "check",
-        "completion",
-        2,
-        time(10, 0),
-        when=("age_50_plus",),
-        why="infection is more common over 50",
-    ),
-    Step("day3_check", "check", "completion", 3, time(10, 0)),
-    Step(
-        "day5_dimple_check",
-        "check",
-        "completion",
-        5,
-        time(10, 0),
-        when=("low_cheek_volume", "age_50_plus", "barbed_threads"),
-        why="dimpling is more likely with low cheek volume, over 50, or barbed threads",
-    ),
-    Step("day7_check", "check", "completion", 7, time(10, 0)),
-    Step(
-        "day10_thread_check",
-        "check",
-        "completion",
-        10,
-        time(10, 0),
-        when=("thin_skin", "low_elasticity"),
-        why="threads show and ripple more in thin or less elastic skin",
-    ),
-    Step("day14_check", "check", "completion", 14, time(10, 0)),
-    Step(
-        "day21_hollow_check",
-        "check",
-        "completion",
-        21,
-        time(10, 0),
-        when=("low_volume_midface",),
-        why="hollowing is more likely with low cheek volume",
-    ),
-    Step("followup_invite", "reminder", "completion", 28, time(10, 0), useful_for=7 * DAY),
-)
-
 # Staff cancelled a visit still ahead: the patient is told, so they do not come for nothing.
 CANCEL_PLAN: tuple[Step, ...] = (
     Step("cancelled", "confirmation", "cancellation", 0, None, 60 * DAY, until_visit_start=True),
 )
 
-ALL_STEPS: dict[str, Step] = {s.name: s for s in VISIT_PLAN + AFTERCARE_PLAN + CANCEL_PLAN}
+# The visit's own texts; aftercare after a procedure is a plan kept in the database.
+ALL_STEPS: dict[str, Step] = {s.name: s for s in VISIT_PLAN + CANCEL_PLAN}
 
 # How long after a check prompt silence earns a nudge, then a review item.
 NUDGE_AFTER = timedelta(hours=48)
