@@ -237,13 +237,15 @@ def seed(
                     severity,
                     "",
                     "",
+                    # The front desk has read what came in before the last two days.
+                    received if received < now - timedelta(days=2) else None,
                 )
 
         counts["replies"] = _copy(
             conn,
             "reply",
             "id, message_sid, patient_id, message_id, from_number, body, media, received_at, "
-            "findings, severity, triage_reason, action",
+            "findings, severity, triage_reason, action, read_at",
             reply_rows(),
         )
         counts["review_items"] = _copy(

@@ -45,11 +45,25 @@ def _due(now: datetime) -> sa.ColumnElement[bool]:
     )
 
 
+def new_token() -> str:
+    """Return a fresh claim token."""
+    return secrets.token_hex(8)
+
+
 def claim_due(
-    session: DbSession, now: datetime, limit: int, lease: timedelta = LEASE
+    session: DbSession,
+    now: datetime,
+    limit: int,
+    lease: timedelta = LEASE,
+    token: str | None = None,
 ) -> tuple[str, list[Message]]:
-    """Atomically mark up to ``limit`` due texts as ours ('sending'); return token and rows."""
-    token = secrets.token_hex(8)
+    """Atomically mark up to ``limit`` due texts as ours ('sending'); return token and rows.
+
+    One UPDATE … RETURNING on PostgreSQL (rows another dispatcher holds are skipped);
+    on SQLite, whose writers are serialised, the ids are read and then claimed in one
+    UPDATE conditional on each row still being pending.
+    """
+    token = token or new_token()
     claim = {"status": "sending", "claim_token": token, "claimed_until": now + lease}
     order = (Message.send_at, Message.id)
     if session.get_bind().dialect.name == "postgresql":
@@ -71,19 +85,21 @@ def claim_due(
             )
         )
     else:
+        candidates = list(
+            session.scalars(sa.select(Message.id).where(_due(now)).order_by(*order).limit(limit))
+        )
         ids = []
-        for candidate in session.scalars(
-            sa.select(Message.id).where(_due(now)).order_by(*order).limit(limit)
-        ).all():
-            # Only one writer gets rowcount 1 for a row still pending.
-            result = session.execute(
-                sa.update(Message)
-                .where(Message.id == candidate, Message.status == "pending")
-                .values(**claim)
-                .execution_options(synchronize_session=False)
+        if candidates:
+            # Only rows still pending are claimed: another writer's claim is never taken over.
+            ids = list(
+                session.scalars(
+                    sa.update(Message)
+                    .where(Message.id.in_(candidates), Message.status == "pending")
+                    .values(**claim)
+                    .returning(Message.id)
+                    .execution_options(synchronize_session=False)
+                )
             )
-            if getattr(result, "rowcount", 0) == 1:
-                ids.append(candidate)
     if not ids:
         return token, []
     return token, list(
@@ -121,30 +137,41 @@ def renew(session: DbSession, ids: Collection[int], token: str, until: datetime)
 
 
 def take_for_send(
-    session: DbSession, message_id: int, token: str, now: datetime, lease: timedelta
-) -> str:
-    """Take the claim right before a send: 'send', 'stale' (now skipped) or 'lost'.
+    session: DbSession, ids: Collection[int], token: str, now: datetime, lease: timedelta
+) -> dict[int, str]:
+    """Take the claims right before their sends: each id to 'send', 'stale' or 'lost'.
 
     Conditional on our token, so a text whose claim another worker expired is
-    never sent by us; the staleness check uses the time of the send.
+    never sent by us ('lost'); the staleness check uses the time of the send, and
+    a stale text is skipped. A text taken counts one more attempt.
     """
-    result = session.execute(
-        sa.update(Message)
-        .where(Message.id == message_id, ours(token), Message.expires_at > now)
-        .values(claimed_until=now + lease)
-        .execution_options(synchronize_session=False)
-    )
-    if getattr(result, "rowcount", 0) == 1:
-        return "send"
-    result = session.execute(
-        sa.update(Message)
-        .where(Message.id == message_id, ours(token))
-        .values(
-            status="skipped",
-            claim_token=None,
-            claimed_until=None,
-            status_note="past its useful time when its turn came",
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    taken = set(
+        session.scalars(
+            sa.update(Message)
+            .where(Message.id.in_(wanted), ours(token), Message.expires_at > now)
+            .values(claimed_until=now + lease, attempts=Message.attempts + 1)
+            .returning(Message.id)
+            .execution_options(synchronize_session=False)
         )
-        .execution_options(synchronize_session=False)
     )
-    return "stale" if getattr(result, "rowcount", 0) == 1 else "lost"
+    rest = [i for i in wanted if i not in taken]
+    stale: set[int] = set()
+    if rest:
+        stale = set(
+            session.scalars(
+                sa.update(Message)
+                .where(Message.id.in_(rest), ours(token))
+                .values(
+                    status="skipped",
+                    claim_token=None,
+                    claimed_until=None,
+                    status_note="past its useful time when its turn came",
+                )
+                .returning(Message.id)
+                .execution_options(synchronize_session=False)
+            )
+        )
+    return {i: "send" if i in taken else "stale" if i in stale else "lost" for i in wanted}

@@ -211,12 +211,13 @@ def flask_config(env: Mapping[str, str], instance_path: str) -> dict[str, object
         "TWILIO_API_URL": (env.get("TWILIO_API_URL") or "https://api.twilio.com").rstrip("/"),
         "TWILIO_TIMEOUT": _number(env, "TWILIO_TIMEOUT", "10", float),
         "PUBLIC_BASE_URL": (env.get("PUBLIC_BASE_URL") or "").rstrip("/"),
-        "DISPATCH_CONCURRENCY": int(_number(env, "DISPATCH_CONCURRENCY", "4", int)),
+        "DISPATCH_CONCURRENCY": int(_number(env, "DISPATCH_CONCURRENCY", "32", int)),
         "DISPATCH_RATE": _number(env, "DISPATCH_RATE", "0", float),
         "DISPATCH_BATCH": int(_number(env, "DISPATCH_BATCH", "50", int)),
         "TRUST_PROXY_HEADERS": int(_number(env, "TRUST_PROXY_HEADERS", "0", int)),
-        # A pooled connection that died (database restart) is replaced, not used.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # A pooled connection that died (database restart) is replaced, not used; a SQLite
+        # file has no server to lose, so it skips the extra round trip per checkout.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "SESSION_IDLE_MINUTES": _bounded(env, "SESSION_IDLE_MINUTES", "30", 1, 12 * 60),
         "RETENTION_YEARS": _bounded(env, "RETENTION_YEARS", "10", 1, 100),
         # Failed sign-ins are counted here; memory:// is per process.

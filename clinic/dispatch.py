@@ -1,26 +1,28 @@
 """Sending due texts: claim atomically, re-check the rules, send in parallel, record.
 
 No transaction is open while a text is with the gateway: claims (and the
-rule checks) are committed first, then texts go out, then each result is
-recorded in its own short transaction. Unlike other domain code, these
+rule checks) are committed first, then texts go out, then the results of the
+sends that finished together are recorded in one short transaction. Unlike other domain code, these
 functions own their transactions, because that ordering is the point.
 """
 
 import logging
 import time
+from collections import deque
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 
 from clinic.checks import REMINDER_STEPS
-from clinic.claims import LEASE, Clock, claim_due, renew, take_for_send, ticking
+from clinic.claims import LEASE, Clock, claim_due, new_token, renew, take_for_send, ticking
 from clinic.config import ClinicSettings
+from clinic.delivery import our_status
 from clinic.errors import Conflict
 from clinic.models import Message
 from clinic.models.base import DbSession
 from clinic.paging import page_verdict
-from clinic.results import DispatchReport, backoff, record_result
+from clinic.results import DispatchReport, backoff, record_result, record_sent
 from clinic.sms.gateway import OutboundText, SendError, SendResult, SmsGateway, mask_number
 from clinic.timeutil import end_of_window, local_datetime, local_day_bounds
 
@@ -33,22 +35,26 @@ UNCAPPED_KINDS = ("reply", "staff")
 __all__ = ["LEASE", "DispatchReport", "backoff", "claim_due", "dispatch_due", "record_result"]
 
 
-def _sent_today(session: DbSession, clinic: ClinicSettings, patient_id: int, now: datetime) -> int:
+def _sent_today(
+    session: DbSession, clinic: ClinicSettings, patient_ids: set[int], now: datetime
+) -> dict[int, int]:
+    """Count each patient's automated texts sent today, in one statement for all of them."""
+    if not patient_ids:
+        return {}
     start, end = local_day_bounds(now.astimezone(clinic.timezone).date(), clinic.timezone)
-    return int(
-        session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Message)
-            .where(
-                Message.patient_id == patient_id,
-                Message.sent_at >= start,
-                Message.sent_at < end,
-                Message.urgent.is_(False),
-                Message.kind.not_in(UNCAPPED_KINDS),
-            )
+    rows = session.execute(
+        sa.select(Message.patient_id, sa.func.count())
+        .where(
+            Message.patient_id.in_(sorted(patient_ids)),
+            Message.sent_at >= start,
+            Message.sent_at < end,
+            Message.urgent.is_(False),
+            Message.kind.not_in(UNCAPPED_KINDS),
         )
-        or 0
+        .group_by(Message.patient_id)
     )
+    counts = {int(pid or 0): int(n) for pid, n in rows}
+    return {pid: counts.get(pid, 0) for pid in patient_ids}
 
 
 def _visit_problem(message: Message) -> str | None:
@@ -100,20 +106,17 @@ def _apply_gates(
     now: datetime,
     report: DispatchReport,
 ) -> list[Message]:
-    counts: dict[int, int] = {}
+    """Gate a claimed batch; return the texts to send (the rest are settled here)."""
+    # Pages go to staff phones: no patient, so no daily count.
+    counts = _sent_today(session, clinic, {m.patient_id for m in claimed if m.patient_id}, now)
     to_send = []
     for message in claimed:
-        # Pages go to staff phones: no patient, so no daily count.
         patient_id = message.patient_id or 0
-        if patient_id not in counts:
-            counts[patient_id] = (
-                _sent_today(session, clinic, patient_id, now) if message.patient_id else 0
-            )
-        verdict, why, when = gate(message, clinic, now, counts[patient_id])
+        verdict, why, when = gate(message, clinic, now, counts.get(patient_id, 0))
         if verdict == "send":
-            # The claim ('sending', token, lease) stands while the text is out.
-            message.attempts += 1
-            counts[patient_id] += 0 if message.urgent else 1
+            # The claim ('sending', token, lease) stands while the text waits its turn.
+            if patient_id:
+                counts[patient_id] += 0 if message.urgent else 1
             to_send.append(message)
             continue
         message.claim_token, message.claimed_until = None, None
@@ -134,6 +137,12 @@ def _apply_gates(
     return to_send
 
 
+# Parallel sends by default: Twilio takes about 100 requests in flight per account.
+DEFAULT_CONCURRENCY = 32
+# Pacing aims this far under DISPATCH_RATE, so the rate measured over a pass stays under it.
+RATE_MARGIN = 0.97
+
+
 def dispatch_due(
     session: DbSession,
     gateway: SmsGateway,
@@ -141,83 +150,112 @@ def dispatch_due(
     now: datetime,
     *,
     batch: int = 50,
-    concurrency: int = 4,
+    concurrency: int = DEFAULT_CONCURRENCY,
     rate: float = 0.0,
-    max_batches: int = 20,
+    max_batches: int | None = None,
     lease: timedelta = LEASE,
     clock: Clock | None = None,
 ) -> DispatchReport:
     """Send every text that is due; return what happened.
 
-    ``clock`` tells the time of each claim and send (by default ``now``, running
-    on in real time), so a long pass never works with the moment it started.
+    Claims whole batches (one token for the pass), gates each batch in a few
+    set-based statements, takes the claims of a group of texts in one statement
+    right before their sends, and records the results of every send that finished
+    in one statement. ``clock`` tells the time of each claim and send (by default
+    ``now``, running on in real time), so a long pass never works with the moment
+    it started. ``max_batches`` stops after that many claims (None: until nothing
+    is due).
     """
-    clock = clock or ticking(now)
-    report = DispatchReport()
-    for _ in range(max_batches):
-        moment = clock()
-        token, claimed = claim_due(session, moment, batch, lease)
-        report.claimed += len(claimed)
-        to_send = _apply_gates(session, clinic, claimed, moment, report)
-        outgoing = {m.id: OutboundText(m.id, m.recipient_phone, m.body) for m in to_send}
-        session.commit()
-        if outgoing:
-            _Sender(session, gateway, token, lease, clock, report).run(outgoing, concurrency, rate)
-        if len(claimed) < batch:
-            break
-    return report
+    sender = _Sender(session, gateway, clinic, lease, clock or ticking(now))
+    sender.run(max(1, batch), max(1, concurrency), rate, max_batches)
+    return sender.report
 
 
 class _Sender:
-    """Send one claimed batch: keep its lease alive, take each claim just before its send."""
+    """One dispatch pass: claim batches as the queue runs low, send, record in groups."""
 
     def __init__(
         self,
         session: DbSession,
         gateway: SmsGateway,
-        token: str,
+        clinic: ClinicSettings,
         lease: timedelta,
         clock: Clock,
-        report: DispatchReport,
     ) -> None:
-        self.session, self.gateway, self.token = session, gateway, token
-        self.lease, self.clock, self.report = lease, clock, report
+        self.session, self.gateway, self.clinic = session, gateway, clinic
+        self.lease, self.clock = lease, clock
+        self.token = new_token()
+        self.report = DispatchReport()
         self.in_flight: dict[Future[SendResult], int] = {}
         self.texts: dict[int, OutboundText] = {}
-
-    def run(self, outgoing: dict[int, OutboundText], concurrency: int, rate: float) -> None:
-        """Send ``outgoing`` in order, at most ``concurrency`` at once and ``rate`` a second."""
-        self.texts = dict(outgoing)
-        waiting = list(outgoing)
+        self.waiting: deque[int] = deque()
         # Renew well before the lease runs out, so a live worker never loses a claim.
-        self.renew_every = self.lease.total_seconds() / 3
+        self.renew_every = lease.total_seconds() / 3
         self.renewed = time.monotonic()
-        due = 0.0
-        with ThreadPoolExecutor(max_workers=max(1, concurrency), thread_name_prefix="sms") as pool:
-            for message_id in list(waiting):
-                while len(self.in_flight) >= max(1, concurrency) or time.monotonic() < due:
-                    full = len(self.in_flight) >= max(1, concurrency)
-                    self._wait(waiting, None if full else due - time.monotonic())
-                waiting.remove(message_id)
-                verdict = take_for_send(
-                    self.session, message_id, self.token, self.clock(), self.lease
-                )
-                self.session.commit()
-                if verdict != "send":
-                    self._not_sent(message_id, verdict)
-                    continue
-                self.in_flight[pool.submit(self.gateway.send, self.texts[message_id])] = message_id
-                if rate > 0:
-                    # Spaced from the last send, not from the start: a slow claim never
-                    # lets the sends that follow it bunch up past the sender's rate.
-                    due = time.monotonic() + 1 / rate
-            while self.in_flight:
-                self._wait(waiting, None)
 
-    def _wait(self, waiting: list[int], until_due: float | None) -> None:
+    def _claim(self, batch: int) -> bool:
+        """Claim and gate one batch; return whether more may be due."""
+        moment = self.clock()
+        _, claimed = claim_due(self.session, moment, batch, self.lease, self.token)
+        self.report.claimed += len(claimed)
+        for message in _apply_gates(self.session, self.clinic, claimed, moment, self.report):
+            self.texts[message.id] = OutboundText(message.id, message.recipient_phone, message.body)
+            self.waiting.append(message.id)
+        self.session.commit()
+        return len(claimed) == batch
+
+    def run(self, batch: int, concurrency: int, rate: float, max_batches: int | None) -> None:
+        """Send until nothing is due, at most ``concurrency`` at once and ``rate`` a second."""
+        more, batches = True, 0
+        interval = 1 / (rate * RATE_MARGIN) if rate > 0 else 0.0
+        due = 0.0
+        with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="sms") as pool:
+            while True:
+                if more and len(self.waiting) < concurrency:
+                    more = self._claim(batch)
+                    batches += 1
+                    more = more and (max_batches is None or batches < max_batches)
+                    continue
+                if not self.waiting and not self.in_flight:
+                    break
+                free = concurrency - len(self.in_flight)
+                if self.waiting and free > 0 and time.monotonic() >= due:
+                    # Paced sends go one at a time; otherwise every free slot at once.
+                    group = [self.waiting.popleft() for _ in range(min(free, len(self.waiting)))]
+                    if interval:
+                        self.waiting.extendleft(reversed(group[1:]))
+                        group = group[:1]
+                    started = time.monotonic()
+                    self._send(pool, group)
+                    # Paced from the schedule, so the time a take or a record costs is not
+                    # lost; but after a gap longer than one interval (a slow claim) from the
+                    # send itself, so the sends that follow never bunch up past the rate.
+                    due = started + interval if started - due > interval else due + interval
+                    continue
+                full = free <= 0 or not self.waiting
+                self._wait(None if full else max(0.0, due - time.monotonic()))
+
+    def _send(self, pool: ThreadPoolExecutor, group: list[int]) -> None:
+        verdicts = take_for_send(self.session, group, self.token, self.clock(), self.lease)
+        self.session.commit()
+        for message_id in group:
+            verdict = verdicts[message_id]
+            if verdict == "send":
+                future = pool.submit(self.gateway.send, self.texts[message_id])
+                self.in_flight[future] = message_id
+            elif verdict == "stale":
+                self.report.skipped += 1
+            else:
+                # Another worker expired our claim (we were too slow): it is theirs now.
+                log.warning(
+                    "message %s: claim lost before its send; not sent by this worker", message_id
+                )
+                self.report.lost += 1
+
+    def _wait(self, until_due: float | None) -> None:
         """Record whatever finishes within the next moment; renew the lease when it is time."""
         if time.monotonic() - self.renewed >= self.renew_every:
-            renew(self.session, waiting, self.token, self.clock() + self.lease)
+            renew(self.session, list(self.waiting), self.token, self.clock() + self.lease)
             self.session.commit()
             self.renewed = time.monotonic()
         limit = self.renew_every - (time.monotonic() - self.renewed)
@@ -227,34 +265,41 @@ class _Sender:
             time.sleep(max(0.0, limit))
             return
         done, _ = wait(list(self.in_flight), timeout=max(0.0, limit), return_when=FIRST_COMPLETED)
-        for future in done:
-            self._record(future, self.in_flight.pop(future))
+        if done:
+            self._record({self.in_flight.pop(f): f for f in done})
 
-    def _record(self, future: "Future[SendResult]", message_id: int) -> None:
-        outcome: SendResult | Exception
-        try:
-            outcome = future.result()
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded, none lost
-            outcome = exc
-            if not isinstance(exc, SendError):
-                log.exception("send of message %s raised", message_id)
-        message = self.session.get(Message, message_id)
-        assert message is not None
-        record_result(self.session, message, outcome, self.clock(), self.report, token=self.token)
-        status = message.status
+    def _record(self, finished: "dict[int, Future[SendResult]]") -> None:
+        """Record finished sends: accepted ones in one statement, the rest one by one."""
+        outcomes: dict[int, SendResult | Exception] = {}
+        for message_id, future in finished.items():
+            try:
+                outcomes[message_id] = future.result()
+            except Exception as exc:  # noqa: BLE001 - every failure is recorded, none lost
+                outcomes[message_id] = exc
+                if not isinstance(exc, SendError):
+                    log.exception("send of message %s raised", message_id)
+        now = self.clock()
+        accepted = {
+            i: o.sid
+            for i, o in outcomes.items()
+            if isinstance(o, SendResult) and (our_status(o.status) or "sent") == "sent"
+        }
+        written = record_sent(self.session, accepted, now, self.token)
+        self.report.sent += len(written)
+        for message_id, outcome in outcomes.items():
+            status = "sent"
+            if message_id not in written:
+                # A failure, a final status already, or a claim gone: the careful path.
+                message = self.session.get(Message, message_id)
+                assert message is not None
+                record_result(self.session, message, outcome, now, self.report, token=self.token)
+                status = message.status
+            to = mask_number(self.texts[message_id].to)
+            log.info("message %s to %s: %s", message_id, to, status)
         # Commit before waiting on the next send: no transaction spans a network call.
         self.session.commit()
-        log.info("message %s to %s: %s", message_id, mask_number(self.texts[message_id].to), status)
-
-    def _not_sent(self, message_id: int, verdict: str) -> None:
-        if verdict == "stale":
-            self.report.skipped += 1
-        else:
-            # Another worker expired our claim (we were too slow): it is theirs now.
-            log.warning(
-                "message %s: claim lost before its send; not sent by this worker", message_id
-            )
-            self.report.lost += 1
+        for message_id in outcomes:
+            self.texts.pop(message_id, None)
 
 
 def expire_stale(session: DbSession, now: datetime) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from clinic.booking_intent import REASONS as BOOKING_REASONS
 from clinic.booking_intent import BookingRequest, booking_request
@@ -18,11 +19,11 @@ from clinic.models import Message, Patient, Reply, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.models.visit import OPEN_STATUSES
 from clinic.outbox import record_reply_text, render_step
-from clinic.patients import find_by_phone, opt_in, opt_out
+from clinic.patients import opt_in, opt_out, patient_phone_is
 from clinic.plans.store import prompt_options
 from clinic.review import raise_item
 from clinic.sms.render import render_sms
-from clinic.staff_phones import record_staff_answer, staff_by_phone, staff_text_answer
+from clinic.staff_phones import record_staff_answer, staff_phone_is, staff_text_answer
 from clinic.triage import Keyword, Triage, detect_keyword, triage_reply
 from clinic.visits import confirm_visit
 
@@ -70,15 +71,16 @@ def receive_text(
     session: DbSession, clinic: ClinicSettings, text: InboundText, now: datetime
 ) -> InboundResult:
     """Record and act on one inbound text; the same SID twice changes nothing."""
-    existing = session.scalar(sa.select(Reply).where(Reply.message_sid == text.sid))
-    if existing is not None:
+    seen, staff_id, patient = _look_up(session, clinic, text)
+    if seen:
+        existing = session.scalars(sa.select(Reply).where(Reply.message_sid == text.sid)).one()
         answered = session.scalar(sa.select(Message).where(Message.key == f"reply:{text.sid}"))
         return InboundResult(existing, answered.body if answered else None, duplicate=True)
-    staff = staff_by_phone(session, clinic, text.from_number)
-    if staff is not None:
-        # Classified before any patient lookup: a staff phone never sends a patient reply.
+    if staff_id is not None:
+        # Classified before the patient: a staff phone never sends a patient reply.
+        staff = session.get(Staff, staff_id)
+        assert staff is not None
         return _from_staff(session, clinic, staff, text, now)
-    patient = find_by_phone(session, clinic, text.from_number)
     prompt = _latest_prompt(session, patient, now) if patient else None
     reply = Reply(
         message_sid=text.sid,
@@ -89,10 +91,12 @@ def receive_text(
         media=list(text.media[:MAX_MEDIA]),
         received_at=now,
     )
+    # Inserted once its triage is known (at the first flush), not inserted then updated.
     session.add(reply)
-    session.flush()
     if patient is None:
-        return InboundResult(reply, _from_stranger(session, clinic, reply, now))
+        answer = _from_stranger(session, clinic, reply, now)
+        session.flush()
+        return InboundResult(reply, answer)
     answer = _act(session, clinic, patient, prompt, reply, now)
     if answer is not None:
         record_reply_text(
@@ -103,7 +107,31 @@ def receive_text(
             now=now,
             visit=prompt.visit if prompt else None,
         )
+    session.flush()
     return InboundResult(reply, answer)
+
+
+def _look_up(
+    session: DbSession, clinic: ClinicSettings, text: InboundText
+) -> tuple[bool, int | None, Patient | None]:
+    """In one statement: whether this SID was recorded, the staff phone, the patient."""
+    seen = sa.select(Reply.id).where(Reply.message_sid == text.sid).exists()
+    staff = sa.select(Staff.id).where(staff_phone_is(clinic, text.from_number)).limit(1)
+    one_row = sa.select(sa.literal(1).label("one")).subquery()
+    row = session.execute(
+        sa.select(seen.label("seen"), staff.scalar_subquery().label("staff_id"), Patient)
+        .select_from(one_row)
+        .outerjoin(Patient, patient_phone_is(clinic, text.from_number))
+        .limit(1)
+    ).one()
+    return bool(row.seen), row.staff_id, row.Patient
+
+
+def _reply_key(session: DbSession, reply: Reply, prefix: str = "reply") -> str:
+    """The key of an item raised for ``reply`` (inserting the reply to learn its id)."""
+    if reply.id is None:
+        session.flush()
+    return f"{prefix}:{reply.id}"
 
 
 def _from_staff(
@@ -136,6 +164,7 @@ def _latest_prompt(session: DbSession, patient: Patient, now: datetime) -> Messa
         )
         .order_by(Message.sent_at.desc(), Message.id.desc())
         .limit(1)
+        .options(joinedload(Message.visit))
     ).first()
 
 
@@ -151,7 +180,7 @@ def _from_stranger(
     triage = _triage_into(reply, None, now)
     raise_item(
         session,
-        key=f"reply:{reply.id}",
+        key=_reply_key(session, reply),
         patient=None,
         reply=reply,
         reason=f"Text from a number that matches no patient ({reply.from_number}). "
@@ -250,7 +279,7 @@ def _triage(
         asked = f"Reply to the {label(step, 'step').lower()}: " if step else "Unprompted text: "
         raise_item(
             session,
-            key=f"reply:{reply.id}",
+            key=_reply_key(session, reply),
             patient=patient,
             visit=prompt.visit if prompt else None,
             reply=reply,
@@ -282,7 +311,15 @@ def _booking_request(
 ) -> str | None:
     """Hand a booking request to the front desk; a complaint in it still reaches triage."""
     reply.action = request.intent
-    _front_desk(session, reply, patient, visit, now, request.reason, key=f"booking:{reply.id}")
+    _front_desk(
+        session,
+        reply,
+        patient,
+        visit,
+        now,
+        request.reason,
+        key=_reply_key(session, reply, "booking"),
+    )
     clinical = triage_reply(reply.body, step=None, num_media=len(reply.media))
     if clinical.findings or clinical.severity == "urgent":
         answer = _triage(session, clinic, patient, prompt, reply, now)
@@ -299,18 +336,22 @@ def _cancel_word(
     # Carriers take a bare CANCEL as an opt-out, but the patient may have meant the visit.
     if visit is not None:
         reason = "Opted out by replying CANCEL; call to check whether the visit stands."
-        _front_desk(session, reply, patient, visit, now, reason, key=f"booking:{reply.id}")
+        _front_desk(
+            session, reply, patient, visit, now, reason, key=_reply_key(session, reply, "booking")
+        )
 
 
 def _open_visit(session: DbSession, patient: Patient, prompt: Message | None) -> Visit | None:
     if prompt is not None and prompt.visit is not None and prompt.visit.is_open:
         return prompt.visit
-    return session.scalars(
-        sa.select(Visit)
-        .where(Visit.patient_id == patient.id, Visit.status.in_(OPEN_STATUSES))
-        .order_by(Visit.starts_at)
-        .limit(1)
-    ).first()
+    # No autoflush: the reply is inserted once, when its triage is known.
+    with session.no_autoflush:
+        return session.scalars(
+            sa.select(Visit)
+            .where(Visit.patient_id == patient.id, Visit.status.in_(OPEN_STATUSES))
+            .order_by(Visit.starts_at)
+            .limit(1)
+        ).first()
 
 
 def _front_desk(
@@ -324,7 +365,7 @@ def _front_desk(
 ) -> None:
     raise_item(
         session,
-        key=key or f"reply:{reply.id}",
+        key=key or _reply_key(session, reply),
         patient=patient,
         visit=visit,
         reply=reply,

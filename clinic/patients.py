@@ -177,10 +177,15 @@ def search_patients(session: DbSession, query: str, limit: int = 50) -> list[Pat
     )
 
 
-def find_by_phone(session: DbSession, clinic: ClinicSettings, phone: str) -> Patient | None:
-    """Return the patient with exactly this number (any format), if any."""
+def patient_phone_is(clinic: ClinicSettings, phone: str) -> sa.ColumnElement[bool]:
+    """The condition that a patient row has exactly this number (any format)."""
     try:
         e164 = normalise_phone(phone, clinic.country)
     except BadPhoneNumber:
-        return None
-    return session.scalar(sa.select(Patient).where(Patient.phone == e164))
+        return sa.false()
+    return Patient.phone == e164
+
+
+def find_by_phone(session: DbSession, clinic: ClinicSettings, phone: str) -> Patient | None:
+    """Return the patient with exactly this number (any format), if any."""
+    return session.scalar(sa.select(Patient).where(patient_phone_is(clinic, phone)))

@@ -75,6 +75,28 @@ def _sent_values(sid: str, now: datetime) -> dict[str, Any]:
     }
 
 
+def record_sent(session: DbSession, sent: dict[int, str], now: datetime, token: str) -> set[int]:
+    """Record accepted sends (id to Twilio sid) in one UPDATE; return the ids written.
+
+    Conditional on our claim (``token``) like ``record_result``: a text whose claim
+    was lost is left alone, and the caller records it with ``record_result``.
+    """
+    if not sent:
+        return set()
+    values = _sent_values("", now)
+    values["twilio_sid"] = sa.case(sent, value=Message.id)
+    return set(
+        session.scalars(
+            sa.update(Message)
+            .where(Message.id.in_(list(sent)), Message.status == "sending")
+            .where(Message.claim_token == token)
+            .values(**values)
+            .returning(Message.id)
+            .execution_options(synchronize_session=False)
+        )
+    )
+
+
 def record_result(
     session: DbSession,
     message: Message,

@@ -64,13 +64,18 @@ def put_on_call(session: DbSession, staff: Staff) -> Staff | None:
     return before
 
 
-def staff_by_phone(session: DbSession, clinic: ClinicSettings, number: str) -> Staff | None:
-    """Return the active staff member whose mobile number this is, if any."""
+def staff_phone_is(clinic: ClinicSettings, number: str) -> sa.ColumnElement[bool]:
+    """The condition that a staff row is the active one whose mobile number this is."""
     try:
         phone = normalise_phone(number, clinic.country)
     except BadPhoneNumber:
-        return None
-    return session.scalar(sa.select(Staff).where(Staff.phone == phone, Staff.active.is_(True)))
+        return sa.false()
+    return sa.and_(Staff.phone == phone, Staff.active.is_(True))
+
+
+def staff_by_phone(session: DbSession, clinic: ClinicSettings, number: str) -> Staff | None:
+    """Return the active staff member whose mobile number this is, if any."""
+    return session.scalar(sa.select(Staff).where(staff_phone_is(clinic, number)))
 
 
 def is_acknowledgement(body: str) -> tuple[bool, int | None]:

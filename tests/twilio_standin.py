@@ -354,6 +354,8 @@ def _date_check(key: str, raw: str) -> Callable[[datetime | None], bool]:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as Twilio's servers: a small reply is never held back waiting for an ACK.
+    disable_nagle_algorithm = True
     server: _Server
 
     def log_message(self, format: str, *args: Any) -> None:

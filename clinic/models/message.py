@@ -77,6 +77,9 @@ class Message(Base):
     claimed_until: Mapped[datetime | None]
     sent_at: Mapped[datetime | None]
     delivered_at: Mapped[datetime | None]
+    # Set on a check or nudge once nothing more follows from its silence (answered,
+    # superseded, nudged or flagged): follow_up_silence looks only at unmarked ones.
+    followed_up_at: Mapped[datetime | None]
     twilio_sid: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
     error_code: Mapped[int | None]
     error_message: Mapped[str | None] = mapped_column(sa.String(300))
@@ -111,6 +114,16 @@ class Message(Base):
             "patient_id",
             "id",
             **partial("kind IN ('check', 'nudge') AND status IN ('sent', 'delivered')"),
+        ),
+        # follow_up_silence's idle pass: only the prompts still waiting for a follow-up.
+        sa.Index(
+            "ix_message_prompt_waiting",
+            "kind",
+            "sent_at",
+            **partial(
+                "kind IN ('check', 'nudge') AND status IN ('sent', 'delivered') "
+                "AND followed_up_at IS NULL"
+            ),
         ),
         # expire_stale and expire_claims look only at pending and sending texts.
         sa.Index("ix_message_pending_expires", "expires_at", **partial("status = 'pending'")),

@@ -5,7 +5,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from clinic.models.base import Base, utcnow
+from clinic.models.base import Base, partial, utcnow
 from clinic.models.message import Message
 from clinic.models.patient import Patient
 
@@ -44,4 +44,8 @@ class Reply(Base):
         sa.CheckConstraint(f"severity IN {REPLY_SEVERITIES}", name="severity"),
         # "Has the patient answered since this prompt?" and a patient's replies in order.
         sa.Index("ix_reply_patient_received", "patient_id", "received_at"),
+        # The unread badge on every page counts only what is still unread.
+        sa.Index(
+            "ix_reply_unread", "patient_id", **partial("read_at IS NULL AND patient_id IS NOT NULL")
+        ),
     )

@@ -3,14 +3,14 @@
 from datetime import date, timedelta
 from typing import Any
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, get_template_attribute, render_template, request, url_for
 from flask_babel import gettext as _
 
 from clinic.accounts import practitioners
 from clinic.day_grid import day_grid, week_of
 from clinic.extensions import db
 from clinic.models import Staff
-from clinic.models.visit import VISIT_KINDS
+from clinic.models.visit import VISIT_KINDS, VISIT_STATUSES
 from clinic.schedule import next_free_slot, spans_on
 from clinic.timeutil import local_day_bounds, local_today
 from clinic.views.common import ANY_STAFF, clinic, now, parse_day, parse_id, roles_required
@@ -74,7 +74,7 @@ def day() -> Any:
     today = local_today(now(), settings.timezone)
     shown_day = _asked_day(request.args.get("date"), today)
     only = _practitioner_filter(request.args.get("practitioner_id"))
-    visits = visits_on(db.session, settings, shown_day, only.id if only else None)
+    visits = visits_on(db.session, settings, shown_day, only.id if only else None, grid=True)
     people = [only] if only is not None else practitioners(db.session)
     grid = day_grid(db.session, settings, shown_day, people, visits)
     return render_template(
@@ -90,7 +90,18 @@ def day() -> Any:
         visit_count=sum(1 for v in visits if v.status != "cancelled"),
         found=_free_slot_asked(people, shown_day),
         kinds=VISIT_KINDS,
+        # Built once: a day holds hundreds of visits and free slots, each a link and badges.
+        visit_href=url_for("visits.detail", visit_id=0).removesuffix("0"),
+        book_href=url_for("visits.new", date=shown_day.isoformat()),
+        badges=_badges(),
     )
+
+
+def _badges() -> dict[tuple[str, str], str]:
+    """Every kind and status badge a visit can show, rendered once by the badge macro."""
+    badge = get_template_attribute("macros.html", "badge")
+    pairs = [(k, "kind-") for k in VISIT_KINDS] + [(s, "status-") for s in VISIT_STATUSES]
+    return {(value, prefix): badge(value, prefix) for value, prefix in pairs}
 
 
 @bp.get("/week")

@@ -73,15 +73,16 @@ def inbound() -> Any:
         body=request.form.get("Body", "")[:1600],
         media=_media(),
     )
-    result = _once(lambda: receive_text(db.session, clinic(), text, now()))
-    log.info(
-        "inbound %s from %s: %s%s",
-        text.sid,
-        mask_number(text.from_number),
-        result.reply.action or "-",
-        " (duplicate)" if result.duplicate else "",
-    )
-    return _twiml(result.answer)
+
+    def record() -> tuple[str | None, str]:
+        result = receive_text(db.session, clinic(), text, now())
+        # Read before the commit, which expires the reply: no reload just to log it.
+        done = f"{result.reply.action or '-'}{' (duplicate)' if result.duplicate else ''}"
+        return result.answer, done
+
+    answer, done = _once(record)
+    log.info("inbound %s from %s: %s", text.sid, mask_number(text.from_number), done)
+    return _twiml(answer)
 
 
 def _once(record: Callable[[], T]) -> T:

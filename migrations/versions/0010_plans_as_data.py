@@ -1,7 +1,7 @@
 """plans as data: aftercare plans, their versions and steps, per-visit adjustments
 
 Revision ID: 0010
-Revises: 0009
+Revises: 0008
 """
 
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from clinic.plans.seed import seed_plans
 
 revision = "0010"
-down_revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
