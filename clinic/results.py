@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from clinic.delivery import advance, explain_error, flag_unreachable, our_status, transition
+from clinic.labels import english_label
 from clinic.models import Message
 from clinic.models.base import DbSession
 from clinic.patients import opt_out
@@ -238,8 +239,8 @@ def _claim_gone(
         patient=message.patient,
         visit=message.visit,
         message=message,
-        reason=f"The {message.step.replace('_', ' ')} text may have reached the patient twice "
-        f"(a worker lost its claim while sending). Apologise if they mention it.",
+        reason=f"The {english_label(message.step, 'step').lower()} text may have reached the "
+        "patient twice (a worker lost its claim while sending). Apologise if they mention it.",
         severity="info",
         audience="front_desk",
         now=now,
