@@ -21,6 +21,8 @@ from clinic.plans.text import render_text
 from clinic.sms.render import format_local_date, format_local_time, render_sms
 from clinic.timeutil import in_window, local_datetime
 
+# The note on a text a clinician skipped for one patient.
+SKIPPED_NOTE = "skipped for this patient"
 # Rows in these states may still be changed by planning.
 PLANNABLE = ("pending", "cancelled")
 
@@ -209,7 +211,7 @@ def sync_visit_texts(
             message.status = "cancelled"
             message.status_note = why_not
             if skipped.get(message.step) == "skip":
-                message.status_note = "skipped for this patient"
+                message.status_note = SKIPPED_NOTE
     for key, planned in owed.items():
         row = existing.get(key)
         if row is None:

@@ -138,7 +138,8 @@ def allowed_roles(endpoint: str) -> tuple[str, ...]:
         return ("admin",)
     if endpoint in CLINICIAN_ONLY:
         return ("clinician",)
-    if endpoint in CLINICAL_ONLY | CLINICAL_ONLY_API:
+    # Aftercare plans and one patient's plan: clinical staff edit them.
+    if endpoint in CLINICAL_ONLY | CLINICAL_ONLY_API or endpoint.startswith("plans."):
         return ("clinician", "admin")
     return ROLES
 

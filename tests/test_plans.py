@@ -396,7 +396,18 @@ def test_the_patient_page_offers_the_plan_to_clinicians_not_receptionists(
         },
     )
     assert response.status_code == 303
-    assert "added by a clinician" in page(client, url)
+    assert "The patient's plan is changed." in page(client, url)
+    client.post(
+        f"/patients/{visit.patient_id}/plan",
+        data={
+            "csrf_token": csrf_token(client, url),
+            "visit_id": str(visit.id),
+            "step": "day14_check",
+            "action": "skip",
+            "reason": "seen in person",
+        },
+    )
+    assert "skipped by a clinician" in page(client, url)
     response = client.post(
         f"/patients/{visit.patient_id}/plan/replan", data={"csrf_token": csrf_token(client, url)}
     )

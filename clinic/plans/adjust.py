@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from clinic.audit import record
 from clinic.config import ClinicSettings
 from clinic.errors import InvalidInput, NotFound
-from clinic.models import Message, Patient, PlanAdjustment, PlanStep, Staff, Visit
+from clinic.models import Message, Patient, PlanAdjustment, PlanStep, PlanVersion, Staff, Visit
 from clinic.models.base import DbSession
-from clinic.outbox import adjustments, sync_visit_texts
+from clinic.outbox import SKIPPED_NOTE, sync_visit_texts
 from clinic.plans.store import current_version, plan_for, visit_version
 
 # Who may edit plans and adjust a patient's plan.
@@ -22,15 +22,14 @@ RECENT = timedelta(days=40)
 
 @dataclass(frozen=True)
 class StepState:
-    """One step of a visit's plan version, and what this patient gets of it."""
+    """One step of a visit's plan version, and the text planned from it, if any."""
 
     step: PlanStep
-    message: Message | None  # the text planned from it (newest), if any
-    adjustment: str | None  # "add" | "skip" | None
+    message: Message | None
 
     @property
-    def pending(self) -> bool:
-        return self.message is not None and self.message.status == "pending"
+    def skipped(self) -> bool:
+        return self.message is not None and self.message.status_note == SKIPPED_NOTE
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,6 @@ class VisitPlan:
 
     visit: Visit
     version_number: int
-    current_number: int
     steps: list[StepState]
 
 
@@ -59,23 +57,36 @@ def aftercare_visits(session: DbSession, patient: Patient, now: datetime) -> lis
     )
 
 
-def visit_plans(session: DbSession, patient: Patient, now: datetime) -> list[VisitPlan]:
-    """Describe each recent procedure's plan: every step, planned, added or skipped."""
-    plans = []
-    for visit in aftercare_visits(session, patient, now):
-        version = visit_version(session, visit)
-        plan = plan_for(session, visit)
-        if version is None or plan is None:
+def visit_plans(session: DbSession, texts: list[Message], now: datetime) -> list[VisitPlan]:
+    """Describe each recent procedure's plan from the patient's texts (one query)."""
+    by_visit: dict[int, dict[str, Message]] = {}
+    version_of: dict[int, int] = {}
+    for m in sorted(texts, key=lambda m: m.id):
+        if m.plan_version_id is None or m.visit_id is None or m.kind == "nudge":
             continue
-        messages: dict[str, Message] = {}
-        for m in session.scalars(
-            sa.select(Message).where(Message.visit_id == visit.id).order_by(Message.id)
-        ):
-            messages[m.step] = m
-        adjusted = adjustments(session, visit)
-        steps = [StepState(s, messages.get(s.name), adjusted.get(s.name)) for s in version.steps]
-        plans.append(VisitPlan(visit, version.number, current_version(plan).number, steps))
-    return plans
+        by_visit.setdefault(m.visit_id, {})[m.step] = m
+        version_of[m.visit_id] = max(version_of.get(m.visit_id, 0), m.plan_version_id)
+    if not version_of:
+        return []
+    steps: dict[int, list[PlanStep]] = {}
+    numbers: dict[int, int] = {}
+    for step, number in session.execute(
+        sa.select(PlanStep, PlanVersion.number)
+        .join(PlanStep.version)
+        .where(PlanStep.version_id.in_(set(version_of.values())))
+        .order_by(PlanStep.position)
+    ).tuples():
+        steps.setdefault(step.version_id, []).append(step)
+        numbers[step.version_id] = number
+    plans = []
+    for visit_id, version_id in version_of.items():
+        messages = by_visit[visit_id]
+        visit = next(iter(messages.values())).visit
+        if visit is None or visit.completed_at is None or visit.completed_at < now - RECENT:
+            continue
+        states = [StepState(s, messages.get(s.name)) for s in steps.get(version_id, [])]
+        plans.append(VisitPlan(visit, numbers.get(version_id, 0), states))
+    return sorted(plans, key=lambda p: p.visit.completed_at or now, reverse=True)
 
 
 def _aftercare_visit(session: DbSession, patient: Patient, visit_id: int) -> Visit:

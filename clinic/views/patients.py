@@ -27,7 +27,7 @@ from clinic.models.visit import OPEN_STATUSES
 from clinic.need_to_know import may_read_item, visible_entries
 from clinic.outbox import upcoming_texts
 from clinic.patients import create_patient, get_patient, search_patients, update_patient
-from clinic.plans.adjust import visit_plans
+from clinic.plans.adjust import EDITORS, visit_plans
 from clinic.privacy import erase_patient, patient_records, record_export
 from clinic.review import items_for_patient
 from clinic.timeline import conversation
@@ -109,6 +109,7 @@ def detail(patient_id: int) -> Any:
     if reads_clinical(db.session, patient, me().role):
         record(db.session, "replies.view", moment, patient_id=patient.id, subject="patient page")
     visits = _visits_of(patient)
+    texts = upcoming_texts(db.session, patient)
     timeline = visible_entries(me().role, conversation(db.session, patient, queued=True))
     page = render_template(
         "patients/detail.html",
@@ -116,18 +117,14 @@ def detail(patient_id: int) -> Any:
         age=patient.age_in(local_today(moment, settings.timezone).year),
         upcoming=[v for v in visits if v.starts_at >= moment],
         past=[v for v in reversed(visits) if v.starts_at < moment],
-        texts=upcoming_texts(db.session, patient),
+        texts=texts,
         open_items=[i for i in items_for_patient(db.session, patient) if i.status == "open"],
         may_read_item=lambda item: may_read_item(me().role, item),
         admin_form=EmptyForm() if me().role == "admin" else None,
         now=moment,
         timeline=timeline,
         compose=compose_for(patient) if not patient.erased_at else None,
-        plan_panel=(
-            visit_plans(db.session, patient, moment)
-            if me().role in ("admin", "clinician")
-            else None
-        ),
+        plan_panel=visit_plans(db.session, texts, moment) if me().role in EDITORS else None,
     )
     # After rendering: a commit expires every loaded row, and the page would load each again.
     commit()
