@@ -4,13 +4,52 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from math import ceil
 
+import sqlalchemy as sa
+
 from clinic.config import ClinicSettings
-from clinic.models import Staff, Visit
+from clinic.models import Patient, Staff, Visit
 from clinic.models.base import DbSession
 from clinic.schedule import spans_for
-from clinic.timeutil import local_datetime
+from clinic.timeutil import local_datetime, local_day_bounds
 
 SLOT = timedelta(minutes=30)
+
+
+@dataclass(frozen=True, slots=True)
+class GridVisit:
+    """What the grid shows of a visit: a day holds hundreds, read as plain rows."""
+
+    id: int
+    kind: str
+    status: str
+    starts_at: datetime
+    ends_at: datetime
+    practitioner_id: int
+    patient_name: str
+
+
+def grid_visits(
+    session: DbSession, clinic: ClinicSettings, day: date, practitioner_id: int | None = None
+) -> list[GridVisit]:
+    """Return the visits that start on a clinic-local day, in time order, in one statement."""
+    start, end = local_day_bounds(day, clinic.timezone)
+    query = (
+        sa.select(
+            Visit.id,
+            Visit.kind,
+            Visit.status,
+            Visit.starts_at,
+            Visit.ends_at,
+            Visit.practitioner_id,
+            Patient.name,
+        )
+        .join(Patient, Patient.id == Visit.patient_id)
+        .where(Visit.starts_at >= start, Visit.starts_at < end)
+        .order_by(Visit.starts_at, Visit.id)
+    )
+    if practitioner_id is not None:
+        query = query.where(Visit.practitioner_id == practitioner_id)
+    return [GridVisit(*row) for row in session.execute(query)]
 
 
 @dataclass
@@ -19,7 +58,7 @@ class Cell:
 
     state: str  # visit | free | off | covered
     at: datetime
-    visit: Visit | None = None
+    visit: GridVisit | None = None
     rows: int = 1
 
 
@@ -29,8 +68,8 @@ class GridColumn:
 
     practitioner: Staff
     cells: list[Cell] = field(default_factory=list)
-    visits: list[Visit] = field(default_factory=list)  # every visit that day, in time order
-    off_grid: list[Visit] = field(default_factory=list)  # cancelled, or overlapping another
+    visits: list[GridVisit] = field(default_factory=list)  # every visit that day, in order
+    off_grid: list[GridVisit] = field(default_factory=list)  # cancelled, or overlapping
 
     @property
     def active_count(self) -> int:
@@ -50,7 +89,7 @@ def _bounds(
     clinic: ClinicSettings,
     day: date,
     spans: dict[int, list[tuple[datetime, datetime]]],
-    visits: list[Visit],
+    visits: list[GridVisit],
 ) -> tuple[datetime, datetime]:
     start = local_datetime(day, time(8), clinic.timezone)
     end = local_datetime(day, time(20), clinic.timezone)
@@ -69,7 +108,7 @@ def day_grid(
     clinic: ClinicSettings,
     day: date,
     people: list[Staff],
-    visits: list[Visit],
+    visits: list[GridVisit],
 ) -> DayGrid:
     """Lay a day's visits out on a 30-minute grid, one column per practitioner."""
     ids = list(dict.fromkeys([p.id for p in people] + [v.practitioner_id for v in visits]))
@@ -81,11 +120,13 @@ def day_grid(
         rows.append(at)
         at += SLOT
     columns = {p.id: GridColumn(p) for p in people}
+    # A practitioner who has left still shows on days they had visits.
+    gone = {v.practitioner_id for v in visits} - set(columns)
+    if gone:
+        for staff in session.scalars(sa.select(Staff).where(Staff.id.in_(sorted(gone)))):
+            columns[staff.id] = GridColumn(staff)
     for visit in visits:
-        # A practitioner who has left still shows on days they had visits.
-        columns.setdefault(visit.practitioner_id, GridColumn(visit.practitioner)).visits.append(
-            visit
-        )
+        columns[visit.practitioner_id].visits.append(visit)
     for column in columns.values():
         working = spans[column.practitioner.id]
         cells = [

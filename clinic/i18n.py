@@ -84,8 +84,14 @@ DATE_STYLES: dict[str, dict[str, str]] = {
         "seconds": "y-MM-dd HH:mm:ss",
     },
 }
-# Not words: the values forms and links carry.
-MACHINE_STYLES = {"iso_date": "%Y-%m-%d", "iso_time": "%H:%M"}
+# Not words: the values forms and links carry, and styles that are digits in every
+# language (strftime is far cheaper than Babel, and a day view shows hundreds of times).
+MACHINE_STYLES = {
+    "iso_date": "%Y-%m-%d",
+    "iso_time": "%H:%M",
+    "time": "%H:%M",
+    "seconds": "%Y-%m-%d %H:%M:%S",
+}
 
 
 def format_local(value: datetime | date | None, style: str = "full") -> str:

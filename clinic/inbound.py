@@ -237,14 +237,18 @@ def _act(
     if keyword == Keyword.HELP:
         reply.action = "help"
         return _say(clinic, patient, "reply_help")
-    visit = _open_visit(session, patient, prompt)
-    if step in REMINDER_STEPS and keyword == Keyword.CONFIRM and visit is not None:
-        reply.action = "confirm"
-        confirm_visit(session, visit, None, now, via="patient replied by text")
-        return render_step("reply_confirmed", patient, visit, clinic)
+    confirms = step in REMINDER_STEPS and keyword == Keyword.CONFIRM
     # A bare "2" asks to move only when the prompt offered that; on a check it is an answer.
     asks_to_move = keyword == Keyword.MOVE and (step in REMINDER_STEPS or not words.isdigit())
     request = booking_request(reply.body, step)
+    # The open visit matters only to a confirmation or a booking request: a plain answer
+    # to a check is triaged without looking it up.
+    needs_visit = confirms or asks_to_move or request is not None
+    visit = _open_visit(session, patient, prompt) if needs_visit else None
+    if confirms and visit is not None:
+        reply.action = "confirm"
+        confirm_visit(session, visit, None, now, via="patient replied by text")
+        return render_step("reply_confirmed", patient, visit, clinic)
     if request is None and asks_to_move and visit is not None:
         request = BookingRequest("move", BOOKING_REASONS["move"])
     if request is not None:

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_babel import force_locale
-from sqlalchemy.orm import joinedload, load_only, selectinload
+from sqlalchemy.orm import selectinload
 
 from clinic.config import ClinicSettings
 from clinic.errors import Conflict, InvalidInput, NotFound
@@ -472,36 +472,18 @@ def visits_on(
     practitioner_id: int | None = None,
     *,
     details: bool = False,
-    grid: bool = False,
     limit: int | None = None,
     offset: int = 0,
 ) -> list[Visit]:
-    """Return the visits that start on a clinic-local day, in time order.
-
-    With ``grid``, only what the day view's grid shows is loaded (when, what, status,
-    the patient's name): a day holds hundreds of visits.
-    """
+    """Return the visits that start on a clinic-local day, in time order."""
     start, end = local_day_bounds(day, clinic.timezone)
     # ix_visit_starts_at finds the day; everything a day view or the API shows of a
     # visit comes in one statement per relation, however many visits there are.
-    query = sa.select(Visit).where(Visit.starts_at >= start, Visit.starts_at < end)
-    if not grid:
-        query = query.options(selectinload(Visit.patient), selectinload(Visit.practitioner))
-    else:
-        # One statement: the patients' names joined in, the day's few practitioners after.
-        query = query.options(
-            joinedload(Visit.patient, innerjoin=True).load_only(Patient.id, Patient.name),
-            selectinload(Visit.practitioner),
-            load_only(
-                Visit.id,
-                Visit.patient_id,
-                Visit.practitioner_id,
-                Visit.kind,
-                Visit.status,
-                Visit.starts_at,
-                Visit.ends_at,
-            ),
-        )
+    query = (
+        sa.select(Visit)
+        .where(Visit.starts_at >= start, Visit.starts_at < end)
+        .options(selectinload(Visit.patient), selectinload(Visit.practitioner))
+    )
     if details:
         query = query.options(
             selectinload(Visit.threads), selectinload(Visit.events).selectinload(VisitEvent.staff)

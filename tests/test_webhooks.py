@@ -380,6 +380,38 @@ def test_a_reply_stops_the_nudge(
     assert nudge_silent_patients(session, settings, prompt.sent_at + timedelta(hours=50)) == 0
 
 
+def test_a_check_held_back_by_a_newer_one_is_nudged_when_that_one_is_cancelled(
+    procedure_texted: Any, app: Flask, session: Any, settings: Any
+) -> None:
+    from clinic.followup import nudge_silent_patients
+
+    visit = procedure_texted("day3_check")
+    prompt = session.scalars(sa.select(Message).where(Message.step == "day3_check")).one()
+    sent = prompt.send_at = prompt.sent_at
+    newer = Message(
+        key="test:newer-check",
+        patient=visit.patient,
+        visit=visit,
+        step="day7_check",
+        kind="check",
+        body="How are you?",
+        status="pending",
+        send_at=sent + timedelta(hours=50),
+        expires_at=sent + timedelta(hours=60),
+    )
+    session.add(newer)
+    session.commit()
+    # The newer check, due within 12 hours, asks afresh: no nudge about the old one...
+    assert nudge_silent_patients(session, settings, sent + timedelta(hours=48)) == 0
+    session.commit()
+    newer.status = "cancelled"
+    session.commit()
+    # ...until it is cancelled: the old check is still waiting for its follow-up.
+    assert nudge_silent_patients(session, settings, sent + timedelta(hours=49)) == 1
+    session.commit()
+    assert nudge_silent_patients(session, settings, sent + timedelta(hours=50)) == 0
+
+
 def test_error_21610_on_send_marks_the_patient_opted_out(
     app: Flask, session: Any, make_visit: Any, twilio_standin: TwilioStandin
 ) -> None:

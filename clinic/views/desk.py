@@ -7,7 +7,7 @@ from flask import Blueprint, abort, get_template_attribute, render_template, req
 from flask_babel import gettext as _
 
 from clinic.accounts import practitioners
-from clinic.day_grid import day_grid, week_of
+from clinic.day_grid import day_grid, grid_visits, week_of
 from clinic.extensions import db
 from clinic.models import Staff
 from clinic.models.visit import VISIT_KINDS, VISIT_STATUSES
@@ -74,7 +74,7 @@ def day() -> Any:
     today = local_today(now(), settings.timezone)
     shown_day = _asked_day(request.args.get("date"), today)
     only = _practitioner_filter(request.args.get("practitioner_id"))
-    visits = visits_on(db.session, settings, shown_day, only.id if only else None, grid=True)
+    visits = grid_visits(db.session, settings, shown_day, only.id if only else None)
     people = [only] if only is not None else practitioners(db.session)
     grid = day_grid(db.session, settings, shown_day, people, visits)
     return render_template(
