@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 
 from clinic.inbound import InboundText, receive_text
-from clinic.models import CannedAnswer, Patient, ReviewItem, Staff, Visit
+from clinic.models import CannedAnswer, Patient, Plan, ReviewItem, Staff, Visit
 from clinic.schedule import close_day
 from clinic.staff_phones import set_phone
 from clinic.visits import ThreadInput, VisitInput, book_visit, complete_visit
@@ -31,8 +31,11 @@ CODE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
 
 # What patients and staff wrote (texts, replies, canned answers) is in its own language.
 CONTENT = re.compile(
-    r"<blockquote.*?</blockquote>|<div class=\"body\">.*?</div>|<div class=\"bubble.*?</div>"
-    r"|<textarea.*?</textarea>|<td class=\"canned-body\">.*?</td>",
+    r"<blockquote.*?</blockquote>|<div class=\"body[^\"]*\"[^>]*>.*?</div>"
+    r"|<div class=\"bubble.*?</div>"
+    r"|<textarea.*?</textarea>|<td class=\"canned-body\">.*?</td>"
+    # What staff type as shown (a placeholder, a finding's key), next to its meaning.
+    r"|\{\{ ?[a-z_]+ ?\}\}|<code>.*?</code>",
     re.S,
 )
 
@@ -91,7 +94,9 @@ def korean_clinic(
     session.commit()
     item = session.scalars(sa.select(ReviewItem)).first()
     answer = session.scalars(sa.select(CannedAnswer)).first()
+    plan = session.scalars(sa.select(Plan)).first()
     return {
+        "plan": plan,
         "doctor": doctor,
         "patient": patient,
         "done": done,
@@ -139,6 +144,8 @@ def _pages(c: dict[str, Any]) -> list[str]:
         pages.append(f"/review/{c['item'].id}")
     if c["answer"] is not None:
         pages.append(f"/admin/canned/{c['answer'].id}")
+    if c["plan"] is not None:
+        pages += ["/plans", f"/plans/{c['plan'].id}", f"/plans/{c['plan'].id}/steps/day7_check"]
     return pages
 
 
