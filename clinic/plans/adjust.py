@@ -75,7 +75,7 @@ def visit_plans(session: DbSession, texts: list[Message], now: datetime) -> list
         .join(PlanStep.version)
         .where(PlanStep.version_id.in_(set(version_of.values())))
         .order_by(PlanStep.position)
-    ).tuples():
+    ):
         steps.setdefault(step.version_id, []).append(step)
         numbers[step.version_id] = number
     plans = []
