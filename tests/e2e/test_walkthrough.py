@@ -113,8 +113,8 @@ def test_front_desk_to_clinician_walkthrough(browser: Any, server: str, shots: P
     expect(item.locator(".badge").first).to_have_text("Concern")
     doctor.screenshot(path=str(shots / "05-review-queue.png"), full_page=True)
     item.get_by_role("link", name="김서연").click()
-    expect(doctor.locator("body")).to_contain_text("cog")
-    expect(doctor.locator("body")).to_contain_text("thickness thin")
+    expect(doctor.locator("body")).to_contain_text("Cog (barbed)")
+    expect(doctor.locator("body")).to_contain_text("thickness Thin")
     doctor.screenshot(path=str(shots / "06-review-item.png"), full_page=True)
     doctor.get_by_role("link", name="Book a review visit").click()
     review_day = (utcnow().astimezone(ZoneInfo(ZONE)) + timedelta(days=5)).date().isoformat()
@@ -173,6 +173,14 @@ PHONE_PAGES = (
     "/outcomes",
     "/admin/schedule",
     "/admin/no-shows",
+    "/admin/staff",
+    "/admin/audit",
+    "/admin/canned",
+    "/inbox",
+    "/plans",
+    "/plans/1",
+    "/plans/1/steps/day7_check",
+    "/me",
 )
 
 
