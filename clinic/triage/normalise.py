@@ -9,6 +9,11 @@ _KEYCAP = re.compile("([0-9#])\ufe0f?\u20e3")
 QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u00b4": "'", "`": "'"})
 _SPACE_IN_KOREAN = re.compile(r"(?<=[가-힣]) (?=[가-힣])")
 _WORD = re.compile(r"[a-z]+")
+# "hard 2 breathe": SMS "2" for "to" after the words that take it, never a chosen number.
+_TEXTSPEAK_TO = re.compile(
+    r"\b(hard|difficult|hurts|painful|able|unable|trying|try|want|need|have|going|impossible"
+    r"|tough|struggling) 2 (?=[a-z])"
+)
 _FUZZY_SORTED = sorted(FUZZY_WORDS)
 
 
@@ -26,6 +31,7 @@ def normalise(body: str) -> str:
     """Return lower-cased, folded text with typos corrected and Korean spaces removed."""
     text = _KEYCAP.sub(r"\1", fold(body)).translate(QUOTES).lower()
     text = _SPACE_IN_KOREAN.sub("", " ".join(text.split()))
+    text = _TEXTSPEAK_TO.sub(r"\1 to ", text)
     return _WORD.sub(lambda m: _correct(m.group()), text)
 
 

@@ -212,7 +212,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"infect(?:ed|ion|ions)|abscess",
         r"(?:3[89]|4[0-2]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)"
         r"|10[0-6](?:\.\d)? ?(?:°f|f|degrees?)",
-        r"(?:yellow|green) (?:stuff|fluid|liquid|gunk)",
+        r"(?:yellow|green|white|cloudy) (?:stuff|fluid|liquid|gunk|goo|gooey|ooze|crust|discharge)",
+        r"(?:face|cheek|skin|it)(?: \w+){0,3} on fire|불타|불나는|불이나",
         "🤒",
         "열(?=이|은|도|감|나|났|있|없|기|$|[^가-힣])",
         "발열",
@@ -357,6 +358,10 @@ URGENT_PAIN: tuple[str, ...] = (
     "(?:붓기|부기)(?:가|는)?(?:너무|엄청|많이|완전|정말)?심",
     "(?:엄청|너무|심하게|완전)(?:많이)?(?:부었|부어)",
     r"(?:swell\w*|swollen|puff\w*) (?:up )?(?:so |really |very )?(?:fast|quickly|rapidly|suddenly)",
+    # Swelling out of all proportion: "twice the size", "두 배로 부었어요".
+    r"(?:twice|double|two times|2x|three times|triple) (?:the |its |my |their )?(?:size|normal"
+    r"|as big|as swollen)",
+    "(?:두|세|2|3) ?배(?:로|나|는|가까이|정도)?(?:[가-힣]{0,3}?)(?:부었|부어|커졌|붓|부풀)",
     "(?:찌르는|찌르듯|찢어지는|칼로)(?:[가-힣]{0,3}?)(?:아파|아프|통증)",
     "심한통증",
     "(?:극심한|엄청난|극심|날카로운|찌르는)통증",

@@ -208,6 +208,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "실명",
     ),
     "heavy_bleeding": (
+        r"(?:bleed\w*|blood) (?:\w+ ){0,2}(?:through|thru) (?:the |my |a )?(?:bandage|gauze"
+        r"|dressing|pad|plaster|tape)s?|soak\w* (?:through|thru)",
         r"(?:bleed\w*|blood)(?: \w+){0,5} (?:won'?t|wont|doesn'?t|does not|will not|not|isn'?t"
         r"|hasn'?t|can'?t|keeps?|kept|never) (?:\w+ )?(?:stop\w*|slow\w*|coming|going)",
         r"(?:keeps?|kept|still|non ?stop|constant\w*|continu\w*|heav\w*|lots? of|a lot of|so much"
@@ -262,6 +264,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:stays?|stayed|goes|went|turns?) white when (?:i )?(?:press\w*|push\w*|touch\w*)",
         r"(?:doesn'?t|does not|won'?t|not) (?:go|turn|come) (?:back )?(?:pink|red)",
         r"(?:cold|cool|icy) (?:skin|cheek|patch|area|spot|to the touch)",
+        # Colour with cold, either way round: "dark and cold", "cold and purple".
+        r"(?:dark|black|blue|grey|gray|white|pale|purple|dusky) and (?:cold|icy|cool)"
+        r"|(?:cold|icy|cool) and (?:dark|black|blue|grey|gray|white|pale|purple|dusky)",
         r"(?:skin|cheek|area|spot|patch)s? (?:is |are |feels? )?(?:cold|icy|cool)",
         r"(?:skin|cheek|area|spot|patch|face|lips?|nose)(?: \w+){0,5} (?:is|are|looks?|went|turned"
         r"|has gone|gone|getting|seems?|became|feels?)(?: \w+)? (?:blue|grey|gray|white|pale|black"
