@@ -71,7 +71,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:face|eyes?|eyelids?) (?:\w+ ){0,2}(?:swell\w* shut|swollen shut|puffed shut)",
         r"(?:can'?t|cannot|cant|unable to|hard to) (?:fully |even )?open"
         r" (?:my |her |his |the |both |one )*eyes?",
-        "눈(?:을|이|도)?(?:잘|제대로)?(?:못떠|못뜨|안떠|뜰수(?:가)?없|뜨기(?:가)?힘)",
+        "눈(?:한쪽|양쪽|왼쪽|오른쪽)?(?:을|이|도)?(?:잘|제대로)?(?:못떠|못뜨|안떠|뜰수(?:가)?없|뜨기(?:가)?힘)",
         r"rash (?:all over|everywhere|spreading|on my (?:body|chest|arms|neck|back))",
         r"(?:all over|whole|entire) (?:my |her |his )?body (?:\w+ )?(?:rash|itch\w*|hives|red\w*"
         r"|bumps|blotch\w*)",
@@ -274,6 +274,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:skin|cheek|area|spot|patch|face)s? (?:is |are |looks? |went |turned |has gone |'s )?"
         r"(?:\w+ )?(?:blue|grey|gray|white|pale|black)",
         "창백",
+        # Pressed skin whose colour does not come back: its blood supply is failing.
+        "눌러(?:도|보면|봐도|보니)(?:[가-힣]{0,4}?)(?:색|원래)(?:[가-힣]{0,3}?)(?:안돌아|돌아오지|안돌아와)",
         "하얗",
         "하얀(?:색|게|데|부분|점|자국|반점)",
         "하얘",
@@ -437,6 +439,7 @@ EMERGENCIES: tuple[str, ...] = (
     "숨넘어",
     "(?:계속|자꾸|하루종일|밤새)(?:[가-힣]{0,2}?)(?:토해|토하|토를|구토)",
     "(?:토|구토)(?:가|를)?(?:[가-힣]{0,3}?)(?:안멈|멈추지않|멈추질않|계속)",
+    "(?:토하|구토)(?:[가-힣]{0,6}?)계속",
     "(?:물도|아무것도|물조차)(?:[가-힣]{0,2}?)(?:못마시|못먹|다토|토해)",
     "과다복용",
     "(?:약|진통제|수면제|알약|타이레놀|해열제)(?:을|를)?(?:[가-힣]{0,3}?)(?:너무많이|한꺼번에|왕창|과다|다먹었|한통)",
