@@ -210,6 +210,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"(?! (?:water|shower|compress|weather))",
         r"smell(?:s|y|ing)?|(?:bad|foul) (?:smell|odou?r)",
         r"infect(?:ed|ion|ions)|abscess",
+        r"inflam\w*|looks? (?:really |very |so )?angry|angry[- ](?:red|looking)",
         r"(?:3[89]|4[0-2]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)"
         r"|10[0-6](?:\.\d)? ?(?:°f|f|degrees?)",
         r"(?:yellow|green|white|cloudy) (?:stuff|fluid|liquid|gunk|goo|gooey|ooze|crust|discharge)",

@@ -100,7 +100,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"droop\w*|paraly\w*|palsy|bell'?s",
         r"(?:face|mouth|lips?|eyes?|eyelids?|eyebrows?|brows?|forehead|cheeks?) (?:isn'?t|aren'?t"
         r"|is not|are not|won'?t|doesn'?t|does not|don'?t|can'?t|cannot|not) (?:\w+ )?(?:mov\w*"
-        r"|lift\w*|clos\w*|work\w*)",
+        r"|lift\w*|clos\w*|work\w*|wrinkl\w*|rais\w*|frown\w*)",
+        r"half (?:of )?(?:my |her |his |the )?(?:smile|face|mouth) (?:is |has )?(?:gone|missing"
+        r"|not working|dead|frozen|stopped)",
         r"(?:one side|half) of (?:my |her |his |the )?face (?:\w+ ){0,3}(?:not|n'?t|won'?t) "
         r"(?:mov\w*|work\w*)",
         r"(?:crooked|lopsided|twisted|wonky|slanted|uneven|weird|funny|strange) (?:smile|mouth)",
@@ -118,7 +120,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:can'?t|cant|cannot|unable to|hard to|trouble|struggl\w* to|not able to)"
         r" (?:fully |completely |properly |all the way )?(?:close|shut|blink)"
         r" (?:my |her |his |the |one |left |right )*(?:eyes?|eyelids?)",
-        r"(?:eyes?|eyelids?) (?:\w+ ){0,2}(?:won'?t|wont|doesn'?t|does not|will not|can'?t|not"
+        r"(?:eyes?|eyelids?) (?:\w+ ){0,3}(?:won'?t|wont|doesn'?t|does not|will not|can'?t|not"
         r"|isn'?t) (?:fully |completely |all the way |properly )?(?:close|closing|shut|blink)\w*",
         r"(?:can'?t|cant|cannot|unable to|not able to) (?:\w+ ){0,1}(?:smile|lift|raise|move|puff"
         r"|whistle|frown|wrinkle|purse)\w*(?! (?:around|much|out|in))",
