@@ -188,7 +188,9 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "infection_sign": (
         r"fever(?:ish|s)?",
-        r"(?:a |high |got a |have a |running a )temperature",
+        r"(?:a |high |got a |have a |running a )temperature|high temp",
+        # A bare 37.5-42.9 in an aftercare reply is a temperature ("38.2 and feeling rubbish").
+        r"(?<![\d.])(?:37\.[5-9]|3[89]\.\d|4[0-2]\.\d)(?![\d.])",
         r"temp(?:erature)? (?:of |is |was |at |reads? |reading |now |still )*"
         r"(?:37\.[5-9]|3[89](?:\.\d)?|4[0-2](?:\.\d)?|10[0-6](?:\.\d)?)",
         r"chill\w*|shiver\w*|rigou?rs?|(?:night |cold )?sweats|shak\w* (?:all over|uncontrollably)"
@@ -360,6 +362,8 @@ URGENT_PAIN: tuple[str, ...] = (
     "(?:엄청|너무|심하게|완전)(?:많이)?(?:부었|부어)",
     r"(?:swell\w*|swollen|puff\w*) (?:up )?(?:so |really |very )?(?:fast|quickly|rapidly|suddenly)",
     # Swelling out of all proportion: "twice the size", "두 배로 부었어요".
+    r"(?:swell\w*|swollen|face|cheeks?|jaw) (?:\w+ ){0,2}(?:doubled|tripled)",
+    r"nothing (?:helps|works|touches|is helping|is working) (?:\w+ )?(?:the )?(?:pain|it)",
     r"(?:twice|double|two times|2x|three times|triple) (?:the |its |my |their )?(?:size|normal"
     r"|as big|as swollen)",
     "(?:두|세|2|3) ?배(?:로|나|는|가까이|정도)?(?:[가-힣]{0,3}?)(?:부었|부어|커졌|붓|부풀)",

@@ -64,7 +64,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"lips? (?:\w+ ){0,4}(?:they'?re|they are) (?:swell\w*|swollen|puff\w*)",
         r"hives|welts|anaphyla\w*|al+erg\w*|epi ?pen|epinephrine",
         r"(?:tongue|lip[sz]?|mouth)(?: is| are| r| feels?| got| getting| has| have| keeps|'s)? "
-        r"(?:\w+ ){0,2}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
+        r"(?:\w+ ){0,3}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
         r"|blew up|blown up|blowing up|balloon\w*)",
         r"(?:swollen|swelling|puffy|fat|huge|thick|big) (?:\w+ )?(?:lips?|tongue)",
         r"(?:lips?|tongue) (?:\w+ )?(?:swelling|swollen|puffed)",
