@@ -281,6 +281,10 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"something(?:'s| is)? (?:wrong|not right|off)|not right|wrong",
         r"problems?|issues?",
         r"sagg\w*",
+        # Unwell in the words of "no": "no energy", "힘이 없어요", "입맛이 없어요".
+        r"no (?:energy|appetite|strength)|(?:lost|losing|lack of) (?:my )?(?:energy|appetite"
+        r"|strength)",
+        "(?:힘|기운|입맛|식욕|밥맛)(?:이|도|가)?(?:하나도|전혀|너무|좀|많이)?없",
         r"headaches?|dizz\w*|click\w*|twitch\w*|burn(?:s|ing)|sting(?:s|ing)",
         r"worried|concerned|vomit\w*|throwing up|threw up|nause\w*|sick|unwell|ill",
         "토했|토할|구토|메스꺼|울렁",

@@ -117,6 +117,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|droop\w*) (?:to|towards) (?:one|the|her|his|my) (?:\w+ )?side",
         r"(?:side|corner|half)s? (?:\w+ )?(?:doesn'?t|won'?t|does not|will not|can'?t|isn'?t|not)"
         r" (?:go(?:ing)? up|move|moving|lift\w*|rise|raise)",
+        # "입을 다물 수가 없어요": the phrase holds its own 없, never read as "no".
+        "입(?:을|이)?(?:다물수(?:가|도)?없|다물지(?:가|를)?(?:못|않)|안다물|못다물)"
+        "|(?<![가-힣])웃을수(?:가|도)?없|(?<![가-힣])못웃",
         r"(?:can'?t|cant|cannot|unable to|hard to|trouble|struggl\w* to|not able to)"
         r" (?:fully |completely |properly |all the way )?(?:close|shut|blink)"
         r" (?:my |her |his |the |one |left |right )*(?:eyes?|eyelids?)",
@@ -421,6 +424,7 @@ EMERGENCIES: tuple[str, ...] = (
     "말하기(?:가)?(?:힘들|힘드|어렵|어려)",
     "말(?:이|을|하는게|하기)?(?:[가-힣]{0,2}?)(?:어눌|꼬여|꼬이|안나와|잘안나|못하|이상해|새)",
     "발음(?:이)?(?:이상|새|안되|꼬)",
+    "말(?:을|도)?(?:할수|하기)(?:가|도)?(?:없|힘들|어렵)",
     "헛소리",
     "(?:사람|저|나|가족)(?:을|를)?(?:못알아|몰라봐)",
     "(?:팔|다리|손)(?:이|에|다리가|이랑)?(?:[가-힣]{0,3}?)(?:힘이없|힘이안|힘이빠|마비|안움직|못움직)",
