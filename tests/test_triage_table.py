@@ -2,6 +2,7 @@
 `triage evaluate` command a clinic runs over its own anonymised replies."""
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,30 @@ def test_reply_is_graded_as_a_clinician_would(case: Case) -> None:
     assert set(case.findings or ()) <= set(result.findings), result.reason
     if result.severity != "none":
         assert result.evidence or not case.findings, "a finding without the words behind it"
+
+
+URGENT = [c for c in CASES if c.severity == "urgent"]
+HANGUL = re.compile("[가-힣]")
+# What patients put around a complaint: a greeting before it, a question or a mood after.
+AROUND = {
+    "en": [("hi doctor, ", ""), ("", ", is that normal?"), ("", " is this ok?"), ("", " :(")],
+    "ko": [
+        ("선생님 ", ""),
+        ("안녕하세요 ", ""),
+        ("", " 괜찮을까요?"),
+        ("", " 정상인가요?"),
+        ("", " ㅠㅠ"),
+    ],
+}
+
+
+@pytest.mark.parametrize("case", URGENT, ids=[f"line{c.line}" for c in URGENT])
+def test_a_red_flag_stays_urgent_with_a_greeting_or_a_question_around_it(case: Case) -> None:
+    language = "ko" if HANGUL.search(case.body) else "en"
+    for before, after in AROUND[language]:
+        body = before + case.body + after
+        result = triage_reply(body, step=case.step, days_since=case.days_since)
+        assert result.severity == "urgent", (body, result.reason)
 
 
 def test_table_holds_ten_phrasings_per_red_flag_per_language() -> None:
