@@ -275,6 +275,7 @@ def test_api_and_webhooks_answer_503_while_the_database_is_unreachable(tmp_path:
         browser["_user_id"] = "1:0"  # staff 1, session version 0
     page = client.get("/")
     assert page.status_code == 503 and b"Back in a moment" in page.data
+    assert "잠시 후 다시 시도해 주세요" in page.get_data(as_text=True)
 
 
 def test_run_once_exits_non_zero_and_names_the_jobs_that_failed(tmp_path: Path) -> None:

@@ -13,10 +13,14 @@ log = logging.getLogger(__name__)
 # Errors that mean "the database cannot be reached or is too busy right now".
 DB_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError)
 RETRY_AFTER_SECONDS = 5
+# Both languages: without the database the page cannot know the reader's setting.
 _PAGE = (
-    "<!doctype html><html lang=en><meta charset=utf-8><title>Back in a moment</title>"
-    "<h1>Back in a moment</h1><p>The clinic's database cannot be reached just now. "
-    "Nothing was saved; try again in a few seconds.</p></html>"
+    "<!doctype html><html lang=en><meta charset=utf-8><title>Back in a moment · 잠시 후 다시"
+    "</title><h1>Back in a moment</h1><p>The clinic's database cannot be reached just now. "
+    "Nothing was saved; try again in a few seconds.</p>"
+    '<h1 lang="ko">잠시 후 다시 시도해 주세요</h1><p lang="ko">'
+    "지금은 병원 데이터베이스에 연결할 수 없습니다. 저장된 것은 없습니다. "
+    "몇 초 뒤에 다시 시도해 주세요.</p></html>"
 )
 
 
