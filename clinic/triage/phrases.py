@@ -213,6 +213,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"smell(?:s|y|ing)?|(?:bad|foul) (?:smell|odou?r)",
         r"infect(?:ed|ion|ions)|abscess",
         r"inflam\w*|looks? (?:really |very |so )?angry|angry[- ](?:red|looking)",
+        r"fluid (?:\w+ ){0,2}(?:coming|leaking|draining|seeping|dripping)|cloudy (?:fluid|liquid)",
         r"(?:3[89]|4[0-2]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)"
         r"|10[0-6](?:\.\d)? ?(?:°f|f|degrees?)",
         r"(?:yellow|green|white|cloudy) (?:stuff|fluid|liquid|gunk|goo|gooey|ooze|crust|discharge)",
@@ -368,6 +369,9 @@ URGENT_PAIN: tuple[str, ...] = (
     # Swelling out of all proportion: "twice the size", "두 배로 부었어요".
     r"(?:swell\w*|swollen|face|cheeks?|jaw) (?:\w+ ){0,2}(?:doubled|tripled)",
     r"nothing (?:helps|works|touches|is helping|is working) (?:\w+ )?(?:the )?(?:pain|it)",
+    r"hurts? like (?:hell|crazy|mad|death|nothing else)|rock[- ]hard"
+    r"|hard (?:as|like) (?:a )?(?:rock|stone)",
+    r"more (?:swollen|painful|sore|red|puffy) (?:each|every|by the) (?:day|hour)",
     r"(?:twice|double|two times|2x|three times|triple) (?:the |its |my |their )?(?:size|normal"
     r"|as big|as swollen)",
     "(?:두|세|2|3) ?배(?:로|나|는|가까이|정도)?(?:[가-힣]{0,3}?)(?:부었|부어|커졌|붓|부풀)",
