@@ -1,5 +1,7 @@
 """The JSON API as an integrating program sees it: statuses, shapes and error bodies."""
 
+import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -253,3 +255,11 @@ def test_openapi_document_describes_the_api(client: Any) -> None:
     ):
         assert path in doc["paths"]
     assert "VisitIn" in doc["components"]["schemas"]
+
+
+def test_every_reference_in_the_openapi_document_resolves(client: Any) -> None:
+    doc = client.get("/api/v1/openapi.json").get_json()
+    text = json.dumps(doc)
+    refs = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', text))
+    assert refs, "the document refers to its schemas"
+    assert refs <= set(doc["components"]["schemas"]), refs - set(doc["components"]["schemas"])

@@ -11,6 +11,7 @@ import ipaddress
 import json
 import re
 import secrets
+import select
 import socket
 import socketserver
 import threading
@@ -131,6 +132,20 @@ class _Server(ThreadingHTTPServer):
         # HTTPServer.server_bind does a reverse DNS lookup (getfqdn); not wanted here.
         socketserver.TCPServer.server_bind(self)
         self.server_name, self.server_port = "127.0.0.1", self.server_address[1]
+
+
+def _wait_real_time(event: threading.Event, seconds: float) -> bool:
+    """Wait up to ``seconds`` of real time for ``event``; True when it was set.
+
+    ``Event.wait`` sets its deadline on the monotonic clock, which libfaketime freezes in
+    CI's shifted-clock run, so a timed wait there never ends; select() waits relatively.
+    """
+    steps = max(1, round(seconds / 0.01))
+    for _ in range(steps):
+        if event.is_set():
+            return True
+        select.select([], [], [], seconds / steps)
+    return event.is_set()
 
 
 class TwilioStandin:
@@ -438,13 +453,13 @@ class _Handler(BaseHTTPRequestHandler):
             return False
         if fault.kind == "latency":
             # Serve normally afterwards, unless the test ended (reset) in the meantime.
-            if wake.wait(float(kw.get("seconds", 1.0))):
+            if _wait_real_time(wake, float(kw.get("seconds", 1.0))):
                 self.close_connection = True
                 return False
             return True
         if fault.kind == "accept_then_hang":
             status, payload = standin._create(request.form)
-            if not wake.wait(float(kw.get("seconds", 5.0))):
+            if not _wait_real_time(wake, float(kw.get("seconds", 5.0))):
                 self._reply(status, payload)
             self.close_connection = True
             return False

@@ -17,6 +17,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     s.VisitIn,
     s.VisitPatch,
     s.ResolveIn,
+    s.StaffMessageIn,
     s.PractitionerOut,
     s.PatientOut,
     s.VisitOut,
