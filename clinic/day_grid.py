@@ -67,6 +67,7 @@ class GridColumn:
     """One practitioner's day."""
 
     practitioner: Staff
+    working: list[tuple[datetime, datetime]] = field(default_factory=list)
     cells: list[Cell] = field(default_factory=list)
     visits: list[GridVisit] = field(default_factory=list)  # every visit that day, in order
     off_grid: list[GridVisit] = field(default_factory=list)  # cancelled, or overlapping
@@ -83,6 +84,16 @@ class DayGrid:
 
     rows: list[datetime]
     columns: list[GridColumn]
+
+    def content_key(self) -> tuple[object, ...]:
+        """Everything the grid shows, hashable: equal keys render the same grid."""
+        return (
+            tuple(self.rows),
+            tuple(
+                (c.practitioner.id, c.practitioner.name, tuple(c.working), tuple(c.visits))
+                for c in self.columns
+            ),
+        )
 
 
 def _bounds(
@@ -119,6 +130,8 @@ def day_grid(
     while at < end:
         rows.append(at)
         at += SLOT
+    stamps = [r.timestamp() for r in rows]
+    step = SLOT.total_seconds()
     columns = {p.id: GridColumn(p) for p in people}
     # A practitioner who has left still shows on days they had visits.
     gone = {v.practitioner_id for v in visits} - set(columns)
@@ -128,11 +141,15 @@ def day_grid(
     for visit in visits:
         columns[visit.practitioner_id].visits.append(visit)
     for column in columns.values():
-        working = spans[column.practitioner.id]
-        cells = [
-            Cell("free" if any(a <= r and r + SLOT <= b for a, b in working) else "off", r)
-            for r in rows
-        ]
+        working = column.working = spans[column.practitioner.id]
+        # Compared as numbers: aware datetimes of two zones cost a UTC offset each time.
+        bounds = [(a.timestamp(), b.timestamp()) for a, b in working]
+        free = [False] * len(rows)
+        for a, b in bounds:
+            for i, r in enumerate(stamps):
+                if a <= r and r + step <= b:
+                    free[i] = True
+        cells = [Cell("free" if f else "off", row) for row, f in zip(rows, free, strict=True)]
         for visit in column.visits:
             index = int((visit.starts_at - start) / SLOT)
             if visit.status == "cancelled" or cells[index].state in ("visit", "covered"):

@@ -8,7 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from clinic.models import Staff, Visit
-from tests.conftest import day, page
+from clinic.schedule import DAYS, set_hours
+from tests.conftest import NOW, day, page
 
 Login = Callable[[str], Staff]
 
@@ -118,3 +119,41 @@ def test_bad_query_is_a_clear_error_not_500(
 ) -> None:
     login_as("receptionist")
     assert message in page(client, f"/?{query}", status)
+
+
+def test_the_day_shows_every_change_at_once(
+    client: FlaskClient,
+    login_as: Login,
+    make_visit: Callable[..., Visit],
+    practitioner: Staff,
+    session: Any,
+) -> None:
+    # The grid is rendered once per content; any change to what it shows renders it anew.
+    login_as("receptionist")
+    url = f"/?date={day(1)}"
+    first = make_visit(starts_at=datetime.combine(day(1), time(1, 0), UTC))
+    assert first.patient.name in page(client, url)
+    assert "1 visit booked" in page(client, url)
+
+    second = make_visit(starts_at=datetime.combine(day(1), time(3, 0), UTC))
+    text = page(client, url)
+    assert second.patient.name in text and "2 visits booked" in text
+
+    first.patient.name = "Renamed Patient"
+    session.commit()
+    assert "Renamed Patient" in page(client, url)
+
+    second.status = "confirmed"
+    session.commit()
+    assert "status-confirmed" in page(client, url)
+
+    practitioner.name = "Dr Renamed"
+    session.commit()
+    assert "Dr Renamed" in page(client, url)
+
+    free_before = page(client, url).count("slot free")
+    # Working only 10:00-12:00 (Seoul) that day leaves fewer free half hours.
+    set_hours(session, practitioner, {d: [["10:00", "12:00"]] for d in DAYS}, None, NOW)
+    session.commit()
+    free_after = page(client, url).count("slot free")
+    assert free_after < free_before

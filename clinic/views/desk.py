@@ -1,13 +1,17 @@
 """The front desk's day view: who comes when, one column per practitioner."""
 
+import threading
 from datetime import date, timedelta
 from typing import Any
 
+from cachetools import LRUCache
 from flask import Blueprint, abort, get_template_attribute, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from clinic.accounts import practitioners
-from clinic.day_grid import day_grid, grid_visits, week_of
+from clinic.day_grid import DayGrid, day_grid, grid_visits, week_of
 from clinic.extensions import db
 from clinic.models import Staff
 from clinic.models.visit import VISIT_KINDS, VISIT_STATUSES
@@ -17,6 +21,10 @@ from clinic.views.common import ANY_STAFF, clinic, now, parse_day, parse_id, rol
 from clinic.visits import visits_on
 
 bp = Blueprint("desk", __name__)
+
+# Rendered day grids by everything they show (see _grid_html); a few days and languages.
+_grid_cache: LRUCache[tuple[object, ...], Markup] = LRUCache(maxsize=32)
+_grid_lock = threading.Lock()
 
 
 def _asked_day(text: str | None, today: date) -> date:
@@ -75,26 +83,68 @@ def day() -> Any:
     shown_day = _asked_day(request.args.get("date"), today)
     only = _practitioner_filter(request.args.get("practitioner_id"))
     visits = grid_visits(db.session, settings, shown_day, only.id if only else None)
-    people = [only] if only is not None else practitioners(db.session)
+    everyone = practitioners(db.session)
+    people = [only] if only is not None else everyone
     grid = day_grid(db.session, settings, shown_day, people, visits)
+    visit_count = sum(1 for v in visits if v.status != "cancelled")
     return render_template(
         "desk/day.html",
         day=shown_day,
         today=today,
         previous_day=shown_day - timedelta(days=1),
         next_day=shown_day + timedelta(days=1),
-        grid=grid,
-        columns=grid.columns,
         only=only,
-        all_practitioners=practitioners(db.session),
-        visit_count=sum(1 for v in visits if v.status != "cancelled"),
+        all_practitioners=everyone,
+        visit_count=visit_count,
         found=_free_slot_asked(people, shown_day),
         kinds=VISIT_KINDS,
-        # Built once: a day holds hundreds of visits and free slots, each a link and badges.
-        visit_href=url_for("visits.detail", visit_id=0).removesuffix("0"),
-        book_href=url_for("visits.new", date=shown_day.isoformat()),
-        badges=_badges(),
+        grid_html=_grid_html(grid, shown_day, today, only, visit_count),
     )
+
+
+def _grid_html(grid: DayGrid, day: date, today: date, only: Staff | None, count: int) -> Markup:
+    """The grid's HTML, rendered once for each content, language and day it shows.
+
+    A day holds hundreds of visits and free slots; rendering them is most of the page's
+    time, while the front desk reloads an unchanged day all day long. The key holds
+    everything the fragment shows, so a change anywhere in the day renders it anew.
+    """
+    visit_href = url_for("visits.detail", visit_id=0).removesuffix("0")
+    book_href = url_for("visits.new", date=day.isoformat())
+    key = (
+        str(get_locale()),
+        clinic().timezone.key,
+        day,
+        day == today,
+        only.id if only else None,
+        visit_href,
+        book_href,
+        grid.content_key(),
+    )
+    with _grid_lock:
+        html = _grid_cache.get(key)
+    if html is None:
+        html = Markup(
+            render_template(
+                "desk/_grid.html",
+                day=day,
+                today=today,
+                only_id=only.id if only else None,
+                grid=grid,
+                columns=grid.columns,
+                visit_count=count,
+                # Built once: a day holds hundreds of visits and free slots, each with a
+                # link, badges and a label.
+                visit_href=visit_href,
+                book_href=book_href,
+                badges=_badges(),
+                # The raw translation, filled in per free slot (the template's _() formats).
+                book_label=_("Book %(name)s at %(time)s:"),
+            )
+        )
+        with _grid_lock:
+            _grid_cache[key] = html
+    return html
 
 
 def _badges() -> dict[tuple[str, str], str]:

@@ -4,6 +4,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from pydantic import TypeAdapter
+
 from clinic.config import ClinicSettings
 from clinic.models import AuditEvent, Message, Patient, Reply, ReviewItem, Staff, Visit
 from clinic.paging import pages_of
@@ -21,6 +23,7 @@ from clinic.views.api.schemas import (
     ThreadOut,
     VisitOut,
 )
+from clinic.visits import ListedVisit
 
 
 def practitioner_json(staff: Staff) -> dict[str, Any]:
@@ -88,6 +91,51 @@ def visit_json(visit: Visit, tz: ZoneInfo) -> dict[str, Any]:
             for e in visit.events
         ],
     ).model_dump(mode="json")
+
+
+_VISIT_LIST = TypeAdapter(list[VisitOut])
+
+
+def listed_visits_json(visits: list[ListedVisit], tz: ZoneInfo) -> bytes:
+    """Serialise a page of listed visits as ``visit_json`` does each, as one JSON array."""
+    out = []
+    for item in visits:
+        v = item.row
+        procedure = None
+        if v.kind == "procedure":
+            procedure = {
+                "areas": list(v.areas or []),
+                "threads": [
+                    {"type": t.type, "material": t.material, "count": t.count} for t in item.threads
+                ],
+            }
+        out.append(
+            {
+                "id": v.id,
+                "status": v.status,
+                "kind": v.kind,
+                "patient_id": v.patient_id,
+                "patient_name": v.patient_name,
+                "practitioner_id": v.practitioner_id,
+                "practitioner_name": v.practitioner_name,
+                "starts_at": v.starts_at,
+                "starts_at_local": v.starts_at.astimezone(tz),
+                "ends_at": v.ends_at,
+                "ends_at_local": v.ends_at.astimezone(tz),
+                "duration_minutes": v.duration_minutes,
+                "procedure": procedure,
+                "notes": v.notes,
+                "created_at": v.created_at,
+                "confirmed_at": v.confirmed_at,
+                "completed_at": v.completed_at,
+                "cancelled_at": v.cancelled_at,
+                "audit": [
+                    {"at": e.at, "staff": e.staff_name, "action": e.action, "detail": e.detail}
+                    for e in item.events
+                ],
+            }
+        )
+    return _VISIT_LIST.dump_json(_VISIT_LIST.validate_python(out))
 
 
 def message_json(message: Message, tz: ZoneInfo) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import abort, jsonify, request
+from flask import Response, abort, jsonify, request
 
 from clinic.accounts import practitioners
 from clinic.errors import InvalidInput
@@ -10,7 +10,7 @@ from clinic.extensions import db
 from clinic.timeutil import local_today
 from clinic.views.api import allow, body, bp, staff
 from clinic.views.api.schemas import VisitIn, VisitPatch
-from clinic.views.api.serialize import practitioner_json, visit_json
+from clinic.views.api.serialize import listed_visits_json, practitioner_json, visit_json
 from clinic.views.common import ANY_STAFF, clinic, now, parse_day, parse_id
 from clinic.views.pagination import add_paging_headers, api_window
 from clinic.visits import (
@@ -21,10 +21,10 @@ from clinic.visits import (
     complete_visit,
     count_visits_on,
     get_visit,
+    listed_visits_on,
     mark_no_show,
     move_visit,
     reopen_visit,
-    visits_on,
 )
 
 # A day is bounded by the clinic's chairs; the cap only keeps one answer a sane size.
@@ -94,17 +94,11 @@ def visits_api() -> Any:
         if practitioner_id is None:
             raise InvalidInput({"practitioner_id": "Must be a practitioner's id."})
     window = api_window(DAY_PAGE, DAY_PAGE_MAX)
-    found = visits_on(
-        db.session,
-        settings,
-        day,
-        practitioner_id,
-        details=True,
-        limit=window.limit,
-        offset=window.offset,
+    found = listed_visits_on(
+        db.session, settings, day, practitioner_id, limit=window.limit, offset=window.offset
     )
     total = count_visits_on(db.session, settings, day, practitioner_id)
-    answer = jsonify([visit_json(v, settings.timezone) for v in found])
+    answer = Response(listed_visits_json(found, settings.timezone), mimetype="application/json")
     return add_paging_headers(answer, window, total)
 
 
