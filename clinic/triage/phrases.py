@@ -461,7 +461,9 @@ ALL_GOOD: tuple[str, ...] = (
 # A bare "yes": an acknowledgement of an instruction, but no answer to a check prompt.
 ACKNOWLEDGE: tuple[str, ...] = (
     r"yes|yeah|yep|yup|sure|got it|understood|will do|noted|confirm(?:ed|ing)?"
-    r"|see you (?:then|soon|at the|at my|next time)|(?:i'?ll|will) be there",
+    r"|see (?:you|ya|u)\b|(?:i'?ll|will) be there",
+    # Confirming a visit: "목요일에 갈게요", "내일 뵐게요".
+    "(?:갈|뵐|올|방문할|방문하겠|가겠|뵙겠|오겠)(?:게|께)?(?:요|습니다)",
     # Anchored: these syllables start many other Korean words ("좋네요", "예약").
     "^(?:네|넵|예|넹|넴|웅|응|ㅇㅇ)+(?![가-힣])",
     "알겠",
@@ -619,8 +621,8 @@ _RECURRING_KO = (
     "|열|심해|커|나타|튀어|보이|보여|만져|덧)"
 )
 RECURRING: tuple[str, ...] = (
-    _NOT_THE_PATIENT + r"(?:coming|came|come|comes) back(?! (?:from|home|to|for|on|next))"
-    r"|(?:is|are|it's|its) back(?! (?:to|at|in|home|from|on))|back again|up again"
+    _NOT_THE_PATIENT + r"(?:coming|came|come|comes) back(?! (?:from|home|to|for|on|next)\b)"
+    r"|(?:is|are|it's|its) back(?! (?:to|at|in|home|from|on)\b)|back again|up again"
     r"|(?:has|have|it|they|now) returned|returned (?:again|today)"
     r"|re-?appear\w*|recurr\w*|flared? (?:up|again)|flaring(?: up)?",
     "다시" + _RECURRING_KO,
@@ -704,6 +706,8 @@ FILLER: frozenset[str] = frozenset(
     walking working reminder routine vision normal usual moment whatsoever u ur atm already
     currently work job office then lot lots plenty such help support kindness time reply texts
     text message messages replying getting
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
+    sat sun tonight noon pm am oclock o'clock says said say sounds she's he's they're we're
     """.split()
 )
 KO_FILLER: tuple[str, ...] = (
@@ -752,4 +756,11 @@ KO_FILLER: tuple[str, ...] = (
     "고",
     "해요",
     "합니다",
+    # The day and time of a visit being confirmed.
+    "(?:월|화|수|목|금|토|일)요일(?:에|날|날에)?",
+    "내일",
+    "모레",
+    "오전",
+    "오후",
+    "시에",
 )

@@ -18,6 +18,10 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|swall?o\w*|get (?:enough )?air"
         r"|catch (?:my|her|his) breath)",
         r"not breath\w* (?:well|right|properly|normally|good|ok|okay)",
+        # Konglish: "breathing 힘들어요", "swallow 하기 어려워요".
+        r"(?:breath\w*|swall?o\w*) ?(?:이|가|도|하기|하기가|하는게|하는 게|할때|할 때)?"
+        r" ?(?:좀|너무|많이|잘|넘)? ?(?:힘들|힘드|어렵|어려|곤란|안돼|안되|안 돼|안 되|못"
+        r"|불편|답답)",
         r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasping|gasp for air"
         r"|chok\w*"
         r"|stridor|suffocat\w*|drool\w*",
@@ -67,6 +71,13 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,3}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
         r"|blew up|blown up|blowing up|balloon\w*)",
         r"(?:swollen|swelling|puffy|fat|huge|thick|big) (?:\w+ )?(?:lips?|tongue)",
+        # Swelling with the lips or tongue named after it, or with an itchy rash or hives.
+        r"(?:swell\w*|swollen|puff\w*|blew up|blown up|balloon\w*)\b[^.!?]{0,60}?\b"
+        r"(?:lips?|tongue|throat) (?:too|also|as well|aswell|are too|is too)\b",
+        r"(?:swell\w*|swollen|puff\w*|blew up|blown up|balloon\w*)\b[^.!?]{0,60}?\b"
+        r"(?:itchy|itching|red|raised) (?:\w+ )?(?:rash|bumps|spots|blotches)",
+        r"(?:itchy|itching) (?:\w+ )?(?:rash|bumps|spots|blotches)\b[^.!?]{0,60}?\b"
+        r"(?:swell\w*|swollen|puff\w*)",
         r"(?:lips?|tongue) (?:\w+ )?(?:swelling|swollen|puffed)",
         r"(?:face|eyes?|eyelids?) (?:\w+ ){0,2}(?:swell\w* shut|swollen shut|puffed shut)",
         r"(?:can'?t|cannot|cant|unable to|hard to) (?:fully |even )?open"
@@ -254,7 +265,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         # Skin dying from lost blood supply breaks down into an open sore.
         r"skin (?:is |has )?(?:\w+ )?(?:breaking down|broken down|falling apart|peeling off"
         r"|dying|dead)"
-        r"|open (?:sore|wound)|(?:sore|wound|hole) (?:\w+ )?(?:opened|opening|open up|won'?t heal)"
+        # "sore" as a thing, not as "sore when opening my mouth".
+        r"|open (?:sore|wound)|(?:(?:a|an|the|this|that|my|her|his) sore|wound|hole)"
+        r" (?:\w+ )?(?:opened|opening|open up|won'?t heal)"
         r"|ulcer\w*|necro\w*",
         "괴사",
         "피부(?:가|이)?(?:[가-힣]{0,3}?)(?:썩|헐어|벗겨지|죽은)",
@@ -355,9 +368,11 @@ EMERGENCIES: tuple[str, ...] = (
     "머리(?:를|가|에)?(?:[가-힣]{0,4}?)(?:부딪|박았|박혔|다쳤|찧)",
     "정신(?:이)?(?:멍하|몽롱|흐릿|흐려)",
     # More pills than any dose: "took 12 tylenol", "진통제 10알".
-    r"(?:took|taken|take|had|swallowed|popped) (?:like |about |around )?(?:[89]|\d\d+)"
+    r"(?:took|taken|take|had|swallowed|popped) (?:like |about |around |maybe |almost |over"
+    r" |at least )?(?:[89]|\d\d+|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|a handful"
+    r"|a bunch|a whole (?:bottle|box|pack|strip))(?: of)?(?: (?:the|my|those|these|her|his))?"
     r" (?:\w+ )?(?:pills|tablets|painkillers|tylenol|paracetamol|ibuprofen|advil|aspirin"
-    r"|antibiotics|capsules|caps)",
+    r"|antibiotics|capsules|caps|meds|medicine)",
     r"(?:약|진통제|알약|타이레놀|해열제|수면제|항생제)(?:을|를)?(?:[가-힣]{0,2}?)"
     r" ?(?:[89]|\d\d+) ?(?:알|정|개|캡슐)",
     # Away from the face, what a telephone nurse still sends on: a clot in the leg, bleeding
