@@ -518,6 +518,10 @@ def listed_visits_on(
     """Return a page of a clinic-local day's visits, in time order, in three statements."""
     start, end = local_day_bounds(day, clinic.timezone)
     practitioner = aliased(Staff)
+    page = sa.select(Visit.id).where(Visit.starts_at >= start, Visit.starts_at < end)
+    if practitioner_id is not None:
+        page = page.where(Visit.practitioner_id == practitioner_id)
+    page = page.order_by(Visit.starts_at, Visit.id).limit(limit).offset(offset)
     query = (
         sa.select(
             Visit.id,
@@ -539,20 +543,16 @@ def listed_visits_on(
         )
         .join(Patient, Patient.id == Visit.patient_id)
         .join(practitioner, practitioner.id == Visit.practitioner_id)
-        .where(Visit.starts_at >= start, Visit.starts_at < end)
+        .where(Visit.id.in_(page))
         .order_by(Visit.starts_at, Visit.id)
-        .limit(limit)
-        .offset(offset)
     )
-    if practitioner_id is not None:
-        query = query.where(Visit.practitioner_id == practitioner_id)
     found = {row.id: ListedVisit(row) for row in session.execute(query)}
     if not found:
         return []
-    ids = list(found)
+    # The page again as a subquery, not hundreds of bound ids: a statement compiled once.
     threads = sa.select(
         VisitThread.visit_id, VisitThread.type, VisitThread.material, VisitThread.count
-    ).where(VisitThread.visit_id.in_(ids))
+    ).where(VisitThread.visit_id.in_(page))
     for thread in session.execute(threads.order_by(VisitThread.id)):
         found[thread.visit_id].threads.append(thread)
     events = (
@@ -564,7 +564,7 @@ def listed_visits_on(
             VisitEvent.detail,
         )
         .outerjoin(Staff, Staff.id == VisitEvent.staff_id)
-        .where(VisitEvent.visit_id.in_(ids))
+        .where(VisitEvent.visit_id.in_(page))
     )
     for event in session.execute(events.order_by(VisitEvent.id)):
         found[event.visit_id].events.append(event)
