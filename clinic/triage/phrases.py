@@ -446,6 +446,8 @@ ALL_GOOD: tuple[str, ...] = (
     "아무렇지(?:도)?않",
     "아무(?:렇지|이상|문제)?(?:도)?없",
     "멀쩡",
+    # Dialect and quick typing for 괜찮아요: "개안아예", "괜안아요", "괜춘".
+    "(?:개안|괜안|갠찮|괜찬|갠춘|괜춘)",
     "나아[졌지]",
     "만족",
     "ㅎㅎ",
@@ -464,6 +466,9 @@ ACKNOWLEDGE: tuple[str, ...] = (
     r"|see (?:you|ya|u)\b|(?:i'?ll|will) be there",
     # Confirming a visit: "목요일에 갈게요", "내일 뵐게요".
     "(?:갈|뵐|올|방문할|방문하겠|가겠|뵙겠|오겠)(?:게|께)?(?:요|습니다)",
+    "(?:시에|요일에|일에|날에) ?(?:가요|갑니다|와요|옵니다)",
+    "ㄳ",
+    r"^(?:ta|sweet(?: as)?|sorted|cheers|ty|thx|tq)\b",
     # Anchored: these syllables start many other Korean words ("좋네요", "예약").
     "^(?:네|넵|예|넹|넴|웅|응|ㅇㅇ)+(?![가-힣])",
     "알겠",
@@ -475,7 +480,8 @@ ACKNOWLEDGE: tuple[str, ...] = (
 # Questions and requests for contact: someone has to answer them.
 QUESTION: tuple[str, ...] = (
     r"\?",
-    r"^(?:is|are|should|can|could|do|does|did|will(?! do)|would|how (?:long|do|can|much)|why)(?!')",
+    r"^(?:is|are|should|can|could|do|does|did|will(?! do| be there)|would"
+    r"|how (?:long|do|can|much)|why)(?!')",
     r"is (?:it|this|that) (?:normal|ok|okay|expected|bad)",
     r"should i|do i need|call me|please call|^help|help me|need help|not sure|unsure|don'?t know"
     r"|no idea|idk|dunno|no clue|can'?t tell",
@@ -708,6 +714,7 @@ FILLER: frozenset[str] = frozenset(
     text message messages replying getting
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
     sat sun tonight noon pm am oclock o'clock says said say sounds she's he's they're we're
+    loving sorted grand
     """.split()
 )
 KO_FILLER: tuple[str, ...] = (
@@ -763,4 +770,9 @@ KO_FILLER: tuple[str, ...] = (
     "오전",
     "오후",
     "시에",
+    # A relative writing for the patient: "딸이 대신 보내요".
+    "(?:딸|아들|며느리|남편|아내|와이프|가족|손녀|손자)(?:이|가)?",
+    "대신",
+    "보내(?:요|드려요|드립니다|ㅂ니다)",
+    "예약(?:변경)?(?:없이)?",
 )

@@ -8,6 +8,16 @@ A red flag makes the whole reply ``urgent`` whatever else it says, unless it is 
 in its own clause ("no trouble breathing").
 """
 
+# A greeting before a reply that is only a word or two ("hi doctor, help", "선생님 피나요").
+_GREETING = r"(?:(?:hi|hello|hey|dear|um|so|sorry)\W+)?(?:(?:doctor|dr|doc|nurse|there|team)\W+)?"
+_KO_GREETING = r"(?:(?:선생님|원장님|실장님|저기요|안녕하세요)\W*)*"
+# ... and a question or a mood after it ("bleeding, is that normal?", "피나요 괜찮을까요?").
+_ASKING = r"(?:\W+(?:is (?:that|this|it) (?:normal|ok|okay)|what (?:do|should) i do|:\())?\W*$"
+_KO_ASKING = (
+    r"(?:괜찮을까요|괜찮나요|괜찮은가요|정상인가요|정상이에요|어떡해요|어떻게해요|ㅠ|ㅜ|\W)*$"
+)
+
+
 # Finding code -> phrases. The patient's answer names the emergency number for these.
 RED_FLAGS: dict[str, tuple[str, ...]] = {
     "breathing_swallowing": (
@@ -248,9 +258,15 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:can'?t|cant|cannot|won'?t|wont|couldn'?t)"
         r" (?:get (?:it|the bleeding|the blood) to )?stop (?:the )?(?:bleed\w*|blood)",
         "(?<!커)피(?:가|는|도|나|난|날|나는게|나는거)?(?!부|곤|해|자|아노|서|하|로|드|어|곳|검사)"
-        "(?:[가-힣]{0,5}?)(?:안멈|멈추지|멈추질|멈춰지지|안그|그치지|계속|줄줄|철철|뚝뚝|펑펑|많이|흥건|콸콸"
-        "|안멎|멎지|멈출|흘러|자꾸|또나|다시나|멈췄다가|멎었다가)(?:[가-힣]{0,2}?않)?",
+        "(?:[가-힣0-9 ]{0,8}?)(?:안멈|멈추지|멈추질|멈춰지지|안그|그치지|계속|줄줄|철철|뚝뚝|펑펑"
+        "|많이|흥건|콸콸|안멎|멎지|멈출|흘러|자꾸|또나|다시나|멈췄다가|멎었다가)(?:[가-힣]{0,2}?않)?",
         "계속피",
+        # A reply that is only "bleeding": nobody can tell it will stop, so a person calls.
+        r"^" + _GREETING + r"(?:still |it'?s |its |it is |keeps? |i'?m |im )?bleed\w*" + _ASKING,
+        "^"
+        + _KO_GREETING
+        + r"(?:아직|계속)?피(?:가)?(?:나요|나와요|나|남|나네요|납니다)"
+        + _KO_ASKING,
         "출혈(?:이)?(?:[가-힣]{0,3}?)(?:계속|심|안멈|많|멈추지)",
         "지혈(?:이)?(?:안|이안|이잘안|불가|되지|이안되)",
         "눌러(?:도|줘도|봐도)(?:[가-힣]{0,4}?)(?:피|안멈|계속)(?:[가-힣]{0,6}?않)?",
@@ -384,9 +400,10 @@ EMERGENCIES: tuple[str, ...] = (
     r"pregnan\w* (?:\w+ ){0,4}(?:bleed\w*|blood|spotting|cramp\w*|pain\w*)",
     "임신(?:[가-힣]{0,8}?)(?:피가|출혈|하혈|배가아|배아)",
     r"(?:kid|child|son|daughter|baby|toddler|grandchild)s? (?:\w+ ){0,3}(?:swallowed|ate|took"
-    r"|got into) (?:\w+ ){0,3}(?:pills|tablets|medicine|meds|medication)",
-    "(?:아이|애기|아기|애|딸|아들|손주)(?:가|이)?(?:[가-힣]{0,6}?)(?:약|알약)(?:을|를)?(?:[가-힣]{0,3}?)"
-    "(?:삼켰|먹었|먹어버)",
+    r"|got into|swallow\w*) (?:\w+ ){0,3}(?:pills|tablets|medicine|meds|medication|painkillers"
+    r"|tylenol|tramadol|paracetamol|ibuprofen|advil|aspirin|antibiotics|vitamins|\w+ pills)",
+    "(?:아이|애기|아기|애|딸|아들|손주)(?:가|이)?(?:[가-힣]{0,6}?)(?:약|알약|진통제|타이레놀|수면제|해열제"
+    "|감기약|영양제)(?:을|를)?(?:[가-힣0-9]{0,4}?)(?:삼켰|삼킨|삼켜|먹었|먹은|먹어버)",
     r"(?:car|traffic|road|bike|motorcycle|motorbike) (?:accident|crash)|was (?:hit|run over) by"
     r"|got hit by a",
     "교통사고|사고(?:가)?났|차에치",
@@ -415,6 +432,14 @@ EMERGENCIES: tuple[str, ...] = (
     r" want to (?:live|be alive|wake up|be here)|want to die|self[- ]harm|hurt(?:ing)? my ?self"
     r"|better off dead|no reason to live",
     r"ambulance|emergency|911|999|a&e",
+    # Pills taken on purpose; a reply that is only a call for help.
+    r"(?:took|taken|swallowed|had|overdosed?)\b[^.!?]{0,60}\bon purpose",
+    r"^"
+    + _GREETING
+    + r"(?:please |pls |plz )?(?:help|sos)(?: me)?(?: please| pls| plz| now)?"
+    + _ASKING,
+    "살려(?:주세요|줘|주십시오|주세여)",
+    "^" + _KO_GREETING + r"(?:제발)?(?:좀)?도와(?:주세요|줘|주십시오|주세여)" + _KO_ASKING,
     r"vomit\w* blood|coughing (?:up )?blood|throwing up blood",
     # Vomiting that will not stop (dehydration) and too many pills: sent to care at once.
     r"(?:can'?t|cannot|won'?t|couldn'?t) stop (?:vomit\w*|throwing up|being sick|puking)"
@@ -422,10 +447,11 @@ EMERGENCIES: tuple[str, ...] = (
     r"|(?:vomit\w*|throwing up|being sick) (?:all (?:day|night)|non-?stop|constantly|repeatedly"
     r"|every (?:hour|few))|can'?t keep (?:anything|food|water|fluids|liquids) down",
     r"overdos\w*|(?:took|taken|take|swallowed|had) (?:\w+ ){0,3}too (?:many|much)"
-    r" (?:\w+ )?(?:pills|tablets|painkillers|medicine|medication|meds|paracetamol|tylenol"
+    r"(?: of)?(?: (?:the|my|her|his|those|these))? (?:\w+ )?(?:pills|tablets|painkillers"
+    r"|medicine|medication|meds|paracetamol|tylenol"
     r"|ibuprofen|antibiotics|sleeping pills)|(?:took|taken|swallowed) (?:the whole|all (?:my|the))"
     r" (?:\w+ )?(?:pills|tablets|painkillers|medicine|medication|meds|bottle|box|pack)",
-    "가슴(?:이|가|쪽이)?(?:[가-힣]{0,3}?)(?:아파|아프|통증|답답|조여|조이|쥐어|짓누|뻐근|찢어)",
+    "가슴(?:이|가|쪽이)?(?:[가-힣]{0,3}?)(?:아파|아프|통증|답답|조여|조이|조인|조임|쥐어|짓누|뻐근|찢어)",
     "흉통",
     "가슴(?:이|가)?(?:꽉|콱|턱)?(?:막힌|막혀|막히)",
     "심장(?:이|가)?(?:[가-힣]{0,3}?)(?:아파|아프|두근|빨리|쿵쾅|조여)",
