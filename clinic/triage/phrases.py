@@ -598,10 +598,10 @@ NEGATORS = (
 RESOLVED = (
     r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
     # "going down my neck" is spreading, not settling.
-    r"|(?:gone|went|going|come|came|coming) down(?! (?:my|her|his|the|to|into|towards?|onto|past))"
+    r"|(?:gone|went|come|came) down(?! (?:my|her|his|the|to|into|towards?|onto|past))"
     r"|(?:much |a lot |way )?better"
     r"|fine|ok|okay|normal|good|clear(?! (?:fluid|liquid|discharge|stuff|goo|water|yellow))"
-    r"|perfect|great|dropping|decreasing|reducing|easing|improving"
+    r"|perfect|great"
     r"|stopped|back to normal|(?:all )?gone now"
     r"|(?:a lot |much )?less"
 )
@@ -609,7 +609,9 @@ RESOLVED = (
 KO_NEGATORS = (
     # "일어설 수가 없어요" (cannot stand up) says what the patient cannot do, not "no".
     r"(?<!수)(?<!수가)(?<!수도)(?<!수는)없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
-    r"|빠졌|빠지고|빠져서|빠짐|가라앉|사라졌|사라지|나아졌|줄었|줄어들|없어졌|없어지고"
+    r"|빠졌|빠져서|빠짐|가라앉았|가라앉아|사라졌|나아졌|줄었|없어졌"
+    # All gone, though said in the present: "부기도 다 빠지고 좋아요".
+    r"|다(?:빠지|가라앉|사라지|없어지|줄어)"
     r"|멈췄|멎었|그쳤"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
@@ -638,17 +640,23 @@ RECURRING: tuple[str, ...] = (
     "도져",
     "도지",
 )
+# "going down more and more" improves; "more and more" alone grows.
+_IMPROVING = "down less fading better easing improving decreasing settling reducing healing"
+_NOT_IMPROVING = "".join(f"(?<!{word} )" for word in _IMPROVING.split())
 # Words that say a finding is growing or coming back ("bigger every day", "점점", "다시").
 # With pain or swelling they make a reply urgent; with another finding, a concern at least.
 TRAJECTORY: tuple[str, ...] = (
     r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
-    r"(?:day|hour)|more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
+    r"(?:day|hour)|"
+    + _NOT_IMPROVING
+    + r"more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
     r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
     r"|is back|by the hour|more (?:than|since) yesterday"
     r"|darker|bigger|larger|deeper|redder|more swollen",
     *RECURRING,
-    "점점",
-    "갈수록",
+    # Not "점점 빠지고 있어요" (going down bit by bit): that is the expected course.
+    "점점(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해))",
+    "갈수록(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해))",
     "다시",
     "더심해",
     "심해졌",
