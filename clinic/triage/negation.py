@@ -103,7 +103,10 @@ def _korean_negated(text: str, hit: Hit, next_start: int) -> bool:
     end = min(next_start, boundary.start() if boundary else len(text), hit.end + _KO_WINDOW)
     after = text[hit.end : end]
     negator = _KO_AFTER_URGENT.match(after) if hit.kind in _URGENT else _KO_AFTER.search(after)
-    if negator is None or _KO_PERSIST.search(after):
+    # "안 없어져요" may run past the window that found its "없": read a little further.
+    stop = boundary.start() if boundary else len(text)
+    persists = text[hit.end : min(next_start, stop, hit.end + _KO_WINDOW + 4)]
+    if negator is None or _KO_PERSIST.search(persists):
         return False
     start = negator.start("not") if hit.kind in _URGENT else negator.start()
     if _KO_ASKS.match(text, hit.end + start) or _KO_SAID.search(after[:start]):

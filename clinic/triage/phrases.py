@@ -722,7 +722,7 @@ FILLER: frozenset[str] = frozenset(
     text message messages replying getting
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
     sat sun tonight noon pm am oclock o'clock says said say sounds she's he's they're we're
-    loving sorted grand
+    loving sorted grand gucci np lookin feelin
     """.split()
 )
 KO_FILLER: tuple[str, ...] = (

@@ -432,6 +432,41 @@ EMERGENCIES: tuple[str, ...] = (
     r" want to (?:live|be alive|wake up|be here)|want to die|self[- ]harm|hurt(?:ing)? my ?self"
     r"|better off dead|no reason to live",
     r"ambulance|emergency|911|999|a&e",
+    # What a telephone nurse also sends on: bleeding from the gut, asthma that the inhaler
+    # does not help, burns, an eye injury, a fall that broke something, carbon monoxide,
+    # a child who swallowed a battery or a cleaner, sudden testicle pain.
+    r"(?:black|tarry) (?:\w+ ){0,2}(?:stools?|poo\w*|poop)|(?:stools?|poo\w*|poop) (?:\w+ ){0,3}"
+    r"(?:black|tarry)|(?:pooping|pooped|passing) (?:\w+ ){0,2}blood|blood (?:in|with) (?:my |the )?"
+    r"(?:stools?|poo\w*|poop)|rectal bleed\w*",
+    r"asthma (?:attack|flare\w*)|inhaler (?:\w+ ){0,3}(?:not|isn'?t|isnt|doesn'?t|didn'?t|wont"
+    r"|won'?t) (?:help\w*|work\w*)",
+    r"(?:burn(?:ed|t)?|scald\w*) (?:\w+ ){0,5}(?:boiling|blisters?|oil|fire|chemical)"
+    r"|(?:boiling|hot) (?:water|oil) (?:\w+ ){0,3}(?:burn\w*|blisters?|on my|over my)",
+    r"(?:metal|glass|chemical|bleach|acid|splinter|shard|piece of \w+)(?: \w+){0,4}"
+    r" (?:in|into) (?:my |her |his |the )?eyes?",
+    r"(?:can'?t|cannot|cant|unable to) (?:put (?:any )?weight|bear (?:any )?weight|stand) on"
+    r"|(?:leg|arm|wrist|ankle|hip|bone)s? (?:\w+ ){0,3}(?:bent wrong|broken|snapped|deformed"
+    r"|sticking out)|broke (?:my|her|his) (?:leg|arm|hip|wrist|ankle)",
+    r"carbon monoxide|co (?:alarm|detector)|gas (?:leak|smell)"
+    r"|(?:whole family|all of us|we all|everyone here) (?:\w+ ){0,4}(?:headaches?|sick|nause\w*"
+    r"|dizzy)",
+    r"(?:swallowed|ate|drank|swallow) (?:\w+ ){0,3}(?:batter(?:y|ies)|magnets?|bleach|detergent"
+    r"|dishwasher|cleaner|cleaning|chemicals?|antifreeze|lye|drain)",
+    r"testic\w* (?:\w+ ){0,2}pain|pain (?:\w+ ){0,2}testic\w*"
+    r"|testic\w* (?:\w+ ){0,2}(?:swollen|hurts?)",
+    # Said without the words: "I can't do this anymore", "better off without me".
+    r"can'?t do this any ?more|better off without me|(?:saving|stockpil\w*|hoard\w*) (?:up )?"
+    r"(?:my |the |all my )?(?:pills|meds|tablets)|want (?:it all|everything|it) to (?:stop|end)"
+    r"|won'?t be around (?:much )?longer|(?:don'?t|dont) think i'?ll be (?:around|here) (?:much )?"
+    r"(?:longer|tomorrow)",
+    "화상|끓는물|뜨거운물(?:에|을)(?:[가-힣 ]{0,4}?)(?:데|쏟)",
+    "(?:넘어지|넘어졌|넘어져|넘어지셨|낙상|떨어지|떨어졌)(?:[가-힣 ]{0,14}?)"
+    "(?:못일어|못 일어|일어나지못|일어나지 못|못걷|못 걷|걷지못|걷지 못|골절|부러)",
+    "골절|뼈가(?:[가-힣 ]{0,3}?)부러|부러진것같",
+    "(?:다|모든걸|모든 걸|전부|그냥)(?: )?(?:그만하고|끝내고|끝내버리고)(?: )?싶",
+    "(?:검은|까만|시커먼)(?: )?(?:변|똥)|혈변|피똥|변에(?: )?피",
+    "천식",
+    "(?:배터리|건전지|세제|락스|표백제)(?:[가-힣 ]{0,6}?)(?:삼켰|삼킨|먹었|마셨|먹은)",
     # Pills taken on purpose; a reply that is only a call for help.
     r"(?:took|taken|swallowed|had|overdosed?)\b[^.!?]{0,60}\bon purpose",
     r"^"
