@@ -426,7 +426,8 @@ CASES = [
     case("real-101-degrees", "101 degrees", D2, INF, "urgent"),
     case("real-ko-38", "38도 넘어요", D2, INF, "urgent"),
     case("real-ko-fine-swollen", "좀 부었는데 괜찮아요", D1, PAIN, "expected"),
-    case("real-ko-almost-gone", "보조개는 거의 없어졌어요", D10, NONE, "none"),
+    # Almost gone is still there: a dimple on day 10 is past its week.
+    case("real-ko-almost-gone", "보조개는 거의 없어졌어요", D10, {"dimple"}, "concern"),
     case(
         "real-ko-thread-question",
         "실이 살짝 만져지는데 괜찮은가요?",

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from clinic.checks import FOLLOWUP_STEPS, RED_FLAG_CODES, REMINDER_STEPS, Option, options_for
-from clinic.triage.matching import EMERGENCY, SEVERE, compile_fragment
+from clinic.triage.matching import EMERGENCY, SEVERE, compile_fragment, find_hits
 from clinic.triage.normalise import normalise
 from clinic.triage.phrases import BODY_WORDS, FINDING_LABELS, OPTION_LABELS, QUESTION
 from clinic.triage.reading import Reading, read
@@ -77,6 +77,21 @@ def _later_numbers(rest: str) -> list[str]:
             continue
         later.append(str(int(m.group(1))))
     return later
+
+
+# A name signed at the end of a reply that thanks: "Thank you for checking. Linda".
+_SIGNATURE = re.compile(
+    r"[.!,\n]\s*[-–]?\s*(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s*[.!]*\s*(?:x+)?\s*$"
+)
+_THANKS = re.compile(r"(?i)\b(?:thank|thanks|thx|cheers|regards|best wishes|take care)\b")
+
+
+def _without_signature(body: str) -> str:
+    signed = _SIGNATURE.search(body)
+    thanked = signed is not None and _THANKS.search(body, 0, signed.start("name"))
+    if signed is None or not thanked or find_hits(normalise(signed["name"])):
+        return body
+    return body[: signed.start("name")]
 
 
 def _step_label(step: str | None) -> str:
@@ -192,7 +207,7 @@ def triage_reply(
     sent from stores them; without them, the shipped plan's.
     """
     offered = options if options is not None else options_for(step)
-    text = normalise(body)
+    text = normalise(_without_signature(body))
     numbers, rest = _leading_numbers(text)
     reading = read(rest)
     said_days, time_words = days_mentioned(rest)

@@ -15,6 +15,9 @@ _TEXTSPEAK_TO = re.compile(
     r"|tough|struggling) 2 (?=[a-z])"
 )
 _FUZZY_SORTED = sorted(FUZZY_WORDS)
+# "fever? nope. pain? nope", "열? 없어요": the patient asks and answers their own checklist.
+_ASKED_AND_ANSWERED = re.compile(r"\?+ *(?=(?:no|nope|nah|none|nil|zero)\b)")
+_ASKED_AND_ANSWERED_KO = re.compile(r"(?<=[가-힣])\?+ *(?=없|아니|ㄴㄴ|노노)")
 
 
 def fold(body: str) -> str:
@@ -32,6 +35,7 @@ def normalise(body: str) -> str:
     text = _KEYCAP.sub(r"\1", fold(body)).translate(QUOTES).lower()
     text = _SPACE_IN_KOREAN.sub("", " ".join(text.split()))
     text = _TEXTSPEAK_TO.sub(r"\1 to ", text)
+    text = _ASKED_AND_ANSWERED_KO.sub("", _ASKED_AND_ANSWERED.sub(": ", text))
     return _WORD.sub(lambda m: _correct(m.group()), text)
 
 

@@ -90,7 +90,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "rippling": (
         r"rippl(?:e|es|ed|ing|y)",
-        r"bumpy|bumps|lumpy|lumps|wavy",
+        r"bumpy|bumps|lumpy|lumps|wavy|waves?|irregular (?:skin|surface|texture)",
         r"uneven (?:skin|surface|texture)|skin (?:is |looks |feels )?uneven",
         r"bunch(?:ed|es|ing)(?: up)?",
         r"wrinkl(?:ed|y)|new wrinkles?",
@@ -148,13 +148,20 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"swell(?:ing|ings|ed)?|swollen|puffy|puffiness",
         r"sore(?:ness)?|pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)",
         r"tight(?:ness)?|tender(?:ness)?|throbb\w*|stiff(?:ness)?|discomfort",
-        r"pulling (?:feeling|sensation)",
+        r"pulling (?:feeling|sensation)|(?:slight|little|bit of a|a) pull\b|pulls? when",
+        # Nerve pain: "like an electric shock when I chew", "전기 오는 것처럼".
+        r"electric(?:al)? (?:shocks?|pains?|zaps?|jolts?)|shooting pains?|zapping",
+        "전기(?:가|오|같|처럼|충격)",
         "부었",
         "부어",
         "부엇",
         "부기",
         "붓기",
         "붓고",
+        "붓긴",
+        "빵빵",
+        "붓네",
+        "붓는",
         "부음",
         "부은",
         "부풀",
@@ -172,12 +179,13 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "통증",
         "쑤셔",
         "쑤시",
-        "욱신",
+        "[욱욲][신씬씽]",
         "뻐근",
         "뻣뻣",
-        "(?<!앞)[당땡]겨",
-        "(?<!앞)[당땡]기(?:는|고|네|다|구|요)",
-        "[당땡]김",
+        "(?<!앞)[당땡땅]겨",
+        "(?<!앞)[당땡땅]겼",
+        "(?<!앞)[당땡땅]기(?:는|고|네|다|구|요|긴)",
+        "[당땡땅]김",
     ),
     "bruising": (
         r"bruis(?:e|es|ed|ing|y)",
@@ -203,7 +211,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"|getting bigger|gets bigger|bigger|larger|wider|expanding)",
         r"(?:spread\w*|growing|expanding) red\w*|red (?:line|streak)s?",
         r"pimples?|whiteheads?|zits?|boils?|pustules?|(?:white|yellow) (?:head|tip|bump|spot)s?",
-        r"pus|discharge|ooz(?:e|es|ing|ed)|leak(?:s|ing|ed)|weeping",
+        r"pus|discharge|ooz(?:e|es|ing|ed)|leak(?:s|ing|ed)|weeping|weepy",
         r"(?:red|redness) and (?:hot|warm|warmth)|(?:hot|warm) and red",
         r"(?:redness|red) (?:is )?spreading|spreading redness|red streaks?",
         r"(?:hot|warm) to (?:the )?touch|feels? (?:hot|warm)",
@@ -216,7 +224,11 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"fluid (?:\w+ ){0,2}(?:coming|leaking|draining|seeping|dripping)|cloudy (?:fluid|liquid)",
         r"(?:3[89]|4[0-2]|37\.[5-9])(?:\.\d)? ?(?:°c|°|c|degrees?)"
         r"|10[0-6](?:\.\d)? ?(?:°f|f|degrees?)",
-        r"(?:yellow|green|white|cloudy) (?:stuff|fluid|liquid|gunk|goo|gooey|ooze|crust|discharge)",
+        r"(?:yellow|green|white|cloudy)(?:ish|y)? (?:stuff|fluid|liquid|gunk|goo|gooey|ooze|crust"
+        r"|discharge|gunge|muck|crud)",
+        # Something coming out of an entry point: "gunk coming out of the hole".
+        r"(?:gunk|goo|gunge|gloop|crud|muck|gook|junk|stuff|liquid|crust) (?:\w+ ){0,2}(?:coming"
+        r"|leaking|oozing|seeping|draining|dripping|weeping) (?:out|from)",
         r"(?:face|cheek|skin|it)(?: \w+){0,3} on fire|불타|불나는|불이나",
         "🤒",
         "열(?=이|은|도|감|나|났|있|없|기|$|[^가-힣])",
@@ -246,10 +258,12 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "뜨끈",
         "뜨뜻",
         "화끈",
-        "(?:빨간|붉은|빨갛|벌건|벌겋)(?:게|기|것|부분|색|자국|거)?(?:이|가)?(?:[가-힣]{0,4}?)(?:퍼지|퍼져|퍼졌|퍼짐"
+        "(?:빨간|붉은|빨갛|벌건|벌겋|뻘건|뻘겋)(?:게|기|것|부분|색|자국|거)?(?:이|가)?(?:[가-힣]{0,10}?)"
+        "(?:퍼지|퍼져|퍼졌|퍼짐"
         "|번지|번져|번졌|커지|커져|커졌|넓어)",
         "(?:빨개|붉어|벌개)(?:지고|져|짐|졌)(?:[가-힣]{0,4}?)(?:퍼|번|커|넓)",
         "곪",
+        "(?:누르면|짜면|눌렀더니|짜니까)(?:[가-힣]{0,4}?)(?:뭔가|뭐가|고름|진물|노란|하얀)(?:[가-힣]{0,3}?)(?:나와|나오|찍)",
         "농(?:이|양|포)",
         "고여",
         "뾰루지",
@@ -276,7 +290,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     "other": (
         r"bleed\w*|blood",
         r"itch(?:y|ing|es)?|rash|blisters?|cold sores?",
-        r"(?:a |hard |small |little )(?:bump|lump|knot)|lump|hard (?:spot|area)",
+        r"(?:a |hard |small |little )(?:bump|lump|knot)|lump|bump|hard (?:spot|area)",
         r"redness|red",
         r"weird|strange|odd|funny (?:feeling|looking)|(?:feels?|looks?) (?:off|different)",
         r"something(?:'s| is)? (?:wrong|not right|off)|not right|wrong",
@@ -324,6 +338,11 @@ URGENT_PAIN: tuple[str, ...] = (
     r"|ballooning|swollen like a balloon)",
     r"hurts? so (?:much|bad)",
     r"unbearabl[ey]|excruciating|killing me",
+    "(?:아파|아프|통증|아픔)(?:[가-힣0-9 ]{0,8}?)만점에 ?(?:[89]|10)점"
+    "|만점에 ?(?:[89]|10)점(?:[가-힣 ]{0,4}?)(?:아파|아프|통증)"
+    "|통증(?:이|은|도)? ?(?:[89]|10) ?(?:점|/ ?10)(?! ?만점)",
+    r"(?<![\d.])(?:[89](?:\.\d)?|1\d) ?(?:/|out of) ?10\b|(?:going to|gonna|about to|could)"
+    r" (?:burst|explode)|(?:can'?t|cannot) (?:eat|chew) or (?:talk|speak)",
     r"throbbing and (?:getting )?worse",
     r"(?:painkillers|pain killers|tylenol|ibuprofen|advil|medication|meds)"
     r"(?: do| does| are| is)? (?:not|n't|dont|don't|doesn't|doesnt|isn't|aren't|arent)"
@@ -421,6 +440,10 @@ ALL_GOOD: tuple[str, ...] = (
     r"love (?:it|the results?|my (?:new )?(?:face|look|results?))"
     r"|looks? (?:good|great|amazing|natural)",
     r"not really|nothing really|not at all",
+    r"good as gold|right as rain|fit as a fiddle|tickety[- ]?boo|(?:all )?sweet as|all sweet"
+    r"|(?:all )?healed(?: up| nicely| well)?|never better|couldn'?t be better|she'?ll be right"
+    r"|(?:muchas )?gracias|merci|danke|arigato|xie ?xie|spasibo|salamat|cam on|natural"
+    r"|(?:all )?smooth(?: now)?",
     "👍|👌|🙂|😊|😀|😁|😄|❤️|❤|🙏|✅|💕|😍|🥰|☺️|☺",
     "괜[찮찬챃]",
     "괸찮",
@@ -437,15 +460,25 @@ ALL_GOOD: tuple[str, ...] = (
     "고마",
     "고맙",
     "잘지내",
+    "잘지냅",
+    "특이사항(?:은|이|도)?없",
+    "이상무",
+    "걱정(?:마|하지마|안하|마세요|마셔|붙들어)",
+    "(?:원래대로|정상으로|예전처럼|다)돌아왔",
+    "(?<!많이)(?<!별로)(?<!그렇게)(?<!그리)(?<!크게)(?:하나도|전혀|이제|이젠|다)?안아(?:파|프|픔)",
     "피(?:가|는|도)?(?:다|이제|금방)?(?:멈췄|멎었|그쳤|멈춤)",
     "잘(?:보여|보이|감겨|감기|움직|쉬어|쉬고|쉬어져|삼켜|넘어가)",
-    "숨(?:쉬는|쉬기|쉬는것|쉬는거)?(?:것도|도|는|은)?(?:괜찮|편해|편하|문제없)",
+    "숨(?:쉬는|쉬기|쉬는것|쉬는거)?(?:것도|도|는|은)?(?:전혀|아무)?(?:괜찮|편해|편하|문제없)",
     "(?:숨쉬|숨쉬는)(?:데|는데|것)(?:는|도)?(?:문제|이상)(?:는|도|가)?없",
     "걱정(?:해)?(?:주셔서|줘서|해주셔서)",
     "회복(?:이)?(?:잘|중|하고|되고|됐|되는|했)",
     "아무렇지(?:도)?않",
     "아무(?:렇지|이상|문제)?(?:도)?없",
     "멀쩡",
+    "자연스러|자연스럽",
+    "암시랑|암시롱|암씨랑",
+    "(?:다)?(?:나았|나으셨|낳았|낳으셨|낫았)",
+    "없(?:대요|답니다|다고|다네요|대|데요)",
     # Dialect and quick typing for 괜찮아요: "개안아예", "괜안아요", "괜춘".
     "(?:개안|괜안|갠찮|괜찬|갠춘|괜춘)",
     "나아[졌지]",
@@ -462,7 +495,8 @@ ALL_GOOD: tuple[str, ...] = (
 
 # A bare "yes": an acknowledgement of an instruction, but no answer to a check prompt.
 ACKNOWLEDGE: tuple[str, ...] = (
-    r"yes|yeah|yep|yup|sure|got it|understood|will do|noted|confirm(?:ed|ing)?"
+    r"yes|yeah|yep|yup|sure|got it|understood|will do|noted|received|acknowledged"
+    r"|confirm(?:ed|ing)?"
     r"|see (?:you|ya|u)\b|(?:i'?ll|will) be there",
     # Confirming a visit: "목요일에 갈게요", "내일 뵐게요".
     "(?:갈|뵐|올|방문할|방문하겠|가겠|뵙겠|오겠)(?:게|께)?(?:요|습니다)",
@@ -609,13 +643,13 @@ RESOLVED = (
 KO_NEGATORS = (
     # "일어설 수가 없어요" (cannot stand up) says what the patient cannot do, not "no".
     r"(?<!수)(?<!수가)(?<!수도)(?<!수는)없|아니|않|(?<![편불미])안(?:나|보|만져|느껴|생|부|아프|아파|들|튀|비)|못느끼"
-    r"|빠졌|빠져서|빠짐|가라앉았|가라앉아|사라졌|나아졌|줄었|없어졌"
+    r"|빠졌|빠져서|빠짐|가라앉았|가라앉아|사라졌|나아졌|없어졌"
     # All gone, though said in the present: "부기도 다 빠지고 좋아요".
     r"|다(?:빠지|가라앉|사라지|없어지|줄어)"
-    r"|멈췄|멎었|그쳤"
+    r"|멈췄|멎었|그쳤|ㄴㄴ|노노"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
-KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전"
+KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전|남았|남아"
 
 # Words that say something which had gone away is back: "the swelling went down but now
 # it's coming back", "부기가 빠졌다가 다시 생겼어요". A return after improvement is never the
@@ -637,6 +671,8 @@ RECURRING: tuple[str, ...] = (
     "또" + _RECURRING_KO,
     "재발",
     "도졌",
+    # Fine for a while, then not: "2주 지나서 다 괜찮았는데 갑자기 한쪽이 벌개지고".
+    "(?:다괜찮았|괜찮아졌었|다나았었|멀쩡했)(?:는데|다가|었는데)",
     "도져",
     "도지",
 )
@@ -646,13 +682,15 @@ _NOT_IMPROVING = "".join(f"(?<!{word} )" for word in _IMPROVING.split())
 # Words that say a finding is growing or coming back ("bigger every day", "점점", "다시").
 # With pain or swelling they make a reply urgent; with another finding, a concern at least.
 TRAJECTORY: tuple[str, ...] = (
-    r"worse\w*|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
+    # Not "it was worse before": better now.
+    r"(?<!was )(?<!were )worse\w*(?! (?:before|at first|initially|earlier|in the beginning))"
+    r"|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
     r"(?:day|hour)|"
     + _NOT_IMPROVING
     + r"more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
     r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
     r"|is back|by the hour|more (?:than|since) yesterday"
-    r"|darker|bigger|larger|deeper|redder|more swollen",
+    r"|darker|bigger|larger|deeper|redder|more swollen|by the minute",
     *RECURRING,
     # Not "점점 빠지고 있어요" (going down bit by bit): that is the expected course.
     "점점(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해))",
@@ -671,8 +709,10 @@ TRAJECTORY: tuple[str, ...] = (
     "번져",
     "퍼지",
     "퍼져",
-    "어제보다(?:더)?(?=심|부|아|커)",
+    # Not "어제보다 부기 좀 빠진 것 같아요" (less swollen than yesterday).
+    "어제보다(?:더)?(?=심|부|아|커)(?!부기(?:가|는|도)?(?:좀|많이|조금|살짝|다|좀더)?(?:빠|줄|가라))",
     "날마다",
+    "시시각각",
     "매일(?:더)?(?=부|커|심|아)",
 )
 # The ones that say "worse" even with no finding named ("it's getting worse", "더 심해졌어요").
@@ -723,6 +763,12 @@ FILLER: frozenset[str] = frozenset(
     monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
     sat sun tonight noon pm am oclock o'clock says said say sounds she's he's they're we're
     loving sorted grand gucci np lookin feelin
+    gone went away disappeared resolved cleared smoothed out healed faded settled since
+    th st nd rd sirs report enquiry inquiry yours faithfully sincerely regards wishes warm
+    wanted want girls ladies everybody nobody anybody could tell notice noticed club friends
+    family grandkids kids church gym come planned scheduled booked ta writing perfectly shes
+    hes ins check-ins tbh ngl honestly tho though fully keeping keep eye him review one two
+    three four five six seven eight nine ten twelve
     """.split()
 )
 KO_FILLER: tuple[str, ...] = (
@@ -783,4 +829,18 @@ KO_FILLER: tuple[str, ...] = (
     "대신",
     "보내(?:요|드려요|드립니다|ㅂ니다)",
     "예약(?:변경)?(?:없이)?",
+    # A side effect said to have gone since ("멍이 있었는데 지금은 다 빠졌어요").
+    "(?:지금은|이제는|지금|이제)?(?:다|완전히|전부|싹|전혀|하나도)?"
+    "(?:없어졌|사라졌|빠졌|나았|괜찮아졌|가라앉았|안그래|안그러)(?:어요|요|습니다|네요|어)?",
+    "(?:\\d+)?(?:일|주)째(?:에|인데|예요|에요|입니다)?",
+    "(?:지났|됐|되었)(?:는데|어요|고|네요)?",
+    "(?:딸|아들|며느리|남편|아내|와이프)(?:인데요|입니다|예요|이에요)",
+    "답장(?:드려요|드립니다|드려|해요)",
+    "만점(?:에|중|중에)?",
+    "다음(?:달|주)|이번(?:달|주)",
+    "(?:되|지나|보)니(?:까)?",
+    "(?:\\d+)?점(?:이에요|입니다|예요|이요)?",
+    "전해(?:달래요|달라고|드려요|주세요|달라셔서)",
+    "(?:신경|챙겨|연락|물어봐|걱정해)(?:써)?(?:주셔서|줘서|주시고)",
+    "(?:괜찮|감사하)다고",
 )

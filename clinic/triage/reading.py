@@ -25,6 +25,12 @@ _SENTENCE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|지만|그런데|근데")
 _WORSE = [compile_fragment(f) for f in WORSE]
 _RECURRING = [compile_fragment(f) for f in RECURRING]
 _EN_WORD = re.compile(r"[a-z][a-z']*")
+# A letter's sign-off and the name after it: "Yours faithfully, Dorothy Barnes".
+_SIGNED = re.compile(
+    r"(?:^|[,.!\n]\s*)(?:yours (?:faithfully|sincerely|truly)|(?:kind |best |warm |many )?regards"
+    r"|best wishes|take care|love)\s*[,.!]?\s*"
+    r"(?P<name>(?:[a-z]+ ?){1,3})$"
+)
 _SAID_NO = re.compile(r"\b(?:no|without|zero|nor|never had)\s+[a-z][a-z']*")
 _KO_CHUNK = re.compile(r"[가-힣]+")
 _KO_FILLER = re.compile("|".join(sorted(KO_FILLER, key=len, reverse=True)))
@@ -132,6 +138,9 @@ def _apply_lingering(text: str, hits: list[Hit], hit: Hit, reading: Reading) -> 
 def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
     # Only an all-well word leaves the rest of its clause unread: "nope, well actually the
     # left side sags" must reach a person, while a finding covers its own clause.
+    signed = _SIGNED.search(text)
+    if signed and not any(h.end > signed.start("name") for h in hits if h.kind not in (GOOD, ACK)):
+        text = text[: signed.start("name")]
     cuts = [0, *(m.end() for m in BOUNDARY.finditer(text)), len(text)]
     for start, end in zip(cuts, cuts[1:], strict=False):
         inside = [h for h in hits if h.start < end and h.end > start]
@@ -141,11 +150,22 @@ def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
         clause = _SAID_NO.sub(lambda m: " " * len(m.group()), text[start:end])
         for h in sorted(inside, key=lambda h: h.start, reverse=True):
             clause = clause[: max(0, h.start - start)] + " " + clause[h.end - start :]
-        words = [w for w in _EN_WORD.findall(clause) if w not in FILLER]
+        words = [w for w in _EN_WORD.findall(clause) if w.removesuffix("'s") not in FILLER]
         # Korean endings cling to an all-well word ("괜찮습니다"), so a Korean clause with
         # one is read as a whole.
         korean = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(clause))
         if words or (len(korean) >= 2 and not inside):
+            return True
+        # ... but words before the all-well one are the patient's own: "좀 욱씬거리긴 한데
+        # 나아지고 있어요" says something besides "getting better".
+        first = min((h.start for h in inside), default=end)
+        before = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(text[start:first]))
+        if len(before) >= 3:
+            return True
+        # ... and so are words after its ending: "점점 나아지고 있어요 아직 좀 붓긴 했지만요".
+        last = max((h.end for h in inside), default=end)
+        after = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(text[last:end]))
+        if len(after) >= 5:
             return True
     return False
 

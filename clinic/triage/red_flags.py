@@ -42,6 +42,15 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ ){0,2}(?:tight\w*|swell\w*|swollen|closing|closed|clos\w* up|narrow\w*"
         r"|blocked|constrict\w*|thick|smaller|narrower|closing in)",
         r"(?:tight|swollen|swelling in (?:my |the |her |his )?|closing|scratchy and tight) throat",
+        # Said by comparison: "breathing thru a straw", "a golf ball in my throat", "whistly".
+        r"throat (?:\w+ ){0,2}like\b|breath\w* (?:\w+ )?(?:thru|through) a straw|whistl\w*"
+        r"|get (?:enough )?air|gulp\w* (?:for )?air|air hungry|(?:sit|sitting|stand|standing)"
+        r" (?:bolt )?upright to (?:breathe|get)|(?:sitting|standing|weight) on"
+        r" (?:my |her |his |the )?(?:neck|throat)"
+        r"|(?:can'?t|cant|cannot|hard to|trouble|struggl\w* to) breed\b"
+        r"|(?:ball|rock|stone|pebble) (?:\w+ ){0,2}(?:stuck )?in (?:my |her |his |the )?throat",
+        r"(?:struggl\w*|hard|harder|trouble|difficult\w*|can'?t|cannot|problems?)\b[^.!?]{0,30}"
+        r"\b(?:get|getting|to get) (?:\w+ ){0,2}(?:down|past)\b",
         r"(?:lump|something|somethings|something's) (?:is )?(?:stuck )?in (?:my|the|her|his) throat"
         r"|stuck in (?:my|the|her|his) throat",
         r"lips? (?:are |is |turning |turned |look |looks |went )?(?:blue|purple|grey|gray)",
@@ -53,6 +62,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "넘어가지(?:가|를)?않",
         "호흡(?:이|곤란|이힘|이어렵|이가쁘|곤난|하기|이안|이불)",
         "숨막",
+        "숨(?:이|가)?(?:[가-힣]{0,2}?)(?:모자라|모자래|부족|딸려|딸리)",
+        "(?:숨|호흡)(?:[가-힣]{0,6}?)(?:쌕|휘익|휘이|그르렁|가르랑|쇳소리)|휘익휘익|그르렁",
         "숨(?:이|도)?(?:턱턱|턱|꽉|컥컥|콱)막",
         "헐떡",
         "쌕쌕",
@@ -70,7 +81,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "침(?:을|도|이)?(?:못|안|잘안)?삼켜",
         "침(?:을|이)?흘",
         "(?:(?<![가-힣])|(?<=[님요고데서다는은]))목(?:이|안|구멍|안쪽|안이|구멍이|속이)?(?:[가-힣]{0,5}?)(?:조이|조여|조임|막히|막혀|좁아)",
-        "목(?:이|안|구멍|안쪽|안이|구멍이|속이)?(?:가|이|도|좀|너무|점점)?"
+        "목(?:이|안|구멍|안쪽|안이|구멍이|속이)?(?:가|이|도|좀|너무|점점|계속|자꾸|막)?"
         "(?:조이|조여|조임|막히|막혀|막힌|꽉막|답답|좁아|부어|부었|붓|잠기|잠겼)",
         "입술(?:이|가|도|이랑|하고|색)?(?:[가-힣]{0,2})?(?:파랗|파래|보라|퍼렇|시퍼)",
     ),
@@ -79,8 +90,10 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"hives|welts|anaphyla\w*|al+erg\w*|epi ?pen|epinephrine",
         r"(?:tongue|lip[sz]?|mouth)(?: is| are| r| feels?| got| getting| has| have| keeps|'s)? "
         r"(?:\w+ ){0,3}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
+        r"|massive|enormous|ginormous|giant|gigantic|swole|doubled"
         r"|blew up|blown up|blowing up|balloon\w*)",
-        r"(?:swollen|swelling|puffy|fat|huge|thick|big) (?:\w+ )?(?:lips?|tongue)",
+        r"(?:swollen|swelling|puffy|fat|huge|thick|big|massive|enormous|giant) (?:\w+ )?(?:lips?"
+        r"|tongue)",
         # Swelling with the lips or tongue named after it, or with an itchy rash or hives.
         r"(?:swell\w*|swollen|puff\w*|blew up|blown up|balloon\w*)\b[^.!?]{0,60}?\b"
         r"(?:lips?|tongue|throat) (?:too|also|as well|aswell|are too|is too)\b",
@@ -102,6 +115,25 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|itch\w* (?:throat|tongue|mouth)",
         "목(?:이|안|구멍|안쪽)?(?:[가-힣]{0,2}?)(?:간지러|간질|가려|가렵)",
         "혀(?:가|도)?(?:[가-힣]{0,2}?)(?:간지러|가려|가렵)",
+        # Allergy to a medicine: itchy spots or swelling after taking it.
+        # Lookaheads keep the hit short, so the words between are read as well.
+        r"(?:after|since) (?:i |she |he )?(?:taking|took|started|starting|began|the|my|a)"
+        r" (?:\w+ ){0,3}(?:pills?|tablets?|antibiotics?|medicines?|meds?|painkillers?|drugs?)\b"
+        r"(?=[^.!?]{0,60}\b(?:rash\w*|spots|itch\w*|bumps|blotch\w*|hives|welts)\b)",
+        r"(?:rash\w*|hives|itch\w*|swell\w*|swollen|puff\w*|huge)\b(?=[^.!?]{0,60}\b"
+        r"(?:after|since) (?:i |she |he )?(?:taking |took |started |starting |began |the |my |a )?"
+        r"(?:\w+ ){0,2}(?:pills?|tablets?|antibiotics?|medicines?|meds?|painkillers?|drugs?)\b)",
+        # Stings and bites: a telephone nurse asks about swelling and dizziness at once.
+        r"(?:stung|sting|stings|bitten|bit) (?:\w+ ){0,2}(?:by )?(?:a |an )?(?:bee|wasp|hornet"
+        r"|jellyfish|snake)s?|(?:bee|wasp|hornet) stings?",
+        "벌(?:에|한테|에게)(?:[가-힣]{0,2}?)쏘|쏘였|말벌|뱀(?:에|한테|에게)물",
+        r"(?:can only|only) see (?:\w+ )?(?:thru|through) (?:slits|cracks)|(?:eyes?|eyelids?)"
+        r" (?:\w+ ){0,3}swollen (?:almost |nearly )?shut",
+        r"(?:red|raised|itchy|pink) (?:\w+ )?(?:spots|bumps|blotches|patches|welts)\b[^.!?]{0,40}"
+        r"\b(?:itch\w*|spreading)",
+        "(?:약|항생제|진통제|소염제|주사|알약)(?:을|를)?(?:먹고|먹은후|먹은뒤|먹었더니|먹은다음|먹고나서|맞고|맞은후"
+        "|맞고나서)(?:[가-힣0-9]{0,14}?)(?:반점|발진|두드러|가려|가렵|간지|벌겋|벌개|달아오르|부었|부어)",
+        "(?:반점|발진|오돌토돌|좁쌀같은)(?:이|가)?(?:[가-힣]{0,8}?)(?:가려|가렵|간지)",
         "두드러기",
         "풍선(?:처럼|같이|만큼)",
         "알레르기",
@@ -109,11 +141,11 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "알르레기",
         "아나필락시스",
         "쇼크",
-        "입술(?:이|가|도|이랑|하고|랑|과)?(?:[가-힣]{0,4}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|커지|부풀|부음"
+        "입술(?:이|가|도|이랑|하고|랑|과)?(?:[가-힣]{0,4}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|커지|부풀|부음|두배"
         "|땡땡)",
         "(?:(?<![가-힣])|(?<=[님요고데서다는은]))혀(?:가|도|랑|이|는)?(?:[가-힣]{0,3}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|부풀|굳)",
         "혀가",
-        "온몸(?:이|에|을|이랑)?(?:[가-힣]{0,4}?)(?:가려|가렵|빨개|붉|발진|올라|두드러|울긋)",
+        "온몸(?:이|에|을|이랑)?(?:[가-힣]{0,4}?)(?:가려|가렵|빨개|붉|발진|올라|두드러|울긋|벌겋|벌개|달아오르)",
         "전신(?:에|이)?(?:[가-힣]{0,3}?)(?:가려|가렵|발진|두드러)",
         "(?:눈|눈두덩|눈꺼풀)(?:이|가)?(?:[가-힣]{0,3}?)(?:부어서|퉁퉁부어)(?:안|못)(?:떠|뜨)",
     ),
@@ -159,7 +191,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|fallen|hanging|slumped|weak)",
         r"(?:drink\w*|water|food|liquid|coffee) (?:\w+ ){0,4}(?:dribbl\w*|leaks? out|leaking out"
         r"|spill\w*|falls? out|comes? out)",
-        r"dribbl\w*|facial nerve|nerve damage",
+        r"dribbl\w*|facial nerve|nerve damage|not moving at all",
+        r"spill\w* (?:\w+ ){0,2}(?:water|drinks?|tea|coffee|food|soup)",
         "마비",
         "안움직",
         "못움직",
@@ -193,8 +226,16 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "구안와사",
         "와사풍",
         "안면(?:마비|신경)",
-        "(?:물|음료|국)(?:을|이)?(?:마시면|먹으면|마실때|먹을때)(?:[가-힣]{0,4}?)(?:흘러|새|흘|나와)",
+        "(?:물|음료|국)(?:을|이)?(?:마시면|먹으면|마실때|먹을때)(?:[가-힣]{0,10}?)(?:흘러|새|흘|나와)",
         "휘파람(?:이|을)?(?:안|못)",
+        "볼(?:로|에서|으로)?(?:[가-힣]{0,3}?)바람(?:이|을)?(?:다)?(?:새|빠져|샌)",
+        "(?:얼굴|입|볼|눈|한쪽)(?:[가-힣]{0,6}?)힘이(?:안|잘안)들어가",
+        "한쪽(?:[가-힣]{0,4}?)(?:흘러내|내려앉|주저앉|무너)",
+        "(?:볼|입)(?:에|을)?바람(?:을)?(?:[가-힣]{0,6}?)(?:안|못)",
+        "(?:물|음료|국)(?:[가-힣]{0,10}?)(?:질질|줄줄)(?:새|흘)",
+        r"only (?:the |my |her |his )?(?:left|right|one) (?:side|corner)s? (?:\w+ ){0,2}(?:goes up"
+        r"|go up|moves?|lifts?|works?|smiles?)|(?:corner|side)s? (?:\w+ ){0,2}just (?:sits|hangs"
+        r"|stays)",
         "(?:이마|눈썹)(?:이|가|을)?(?:[가-힣]{0,3}?)(?:안올라|안움직|못올|못움직|안찡그|처)",
     ),
     "vision_change": (
@@ -213,6 +254,12 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:everything|things|it) (?:looks?|is|are|seems?) (?:blurry|double|fuzzy|dark|foggy"
         r"|hazy|cloudy)",
         r"seeing (?:two|2) of|flash\w* of light|flashing lights|curtain over",
+        r"can'?t (?:seem to |quite )?focus|(?:there'?s|seeing|see) two of|(?:everything|things|it)"
+        r"(?:'s| is| are| looks?| seems?)? (?:all )?(?:doubled|double)"
+        r"|(?:los\w*|missing|can'?t see) (?:the )?(?:left|right) half"
+        r"|half of (?:each|every|the) (?:line|page|word|face)s?",
+        r"(?:what|everything) (?:i|she|he) see|can'?t blink (?:\w+ )?away|(?:part|patch|spot|bit)"
+        r" of (?:my |her |his )?(?:sight|vision|eye) (?:\w+ )?(?:missing|gone|blank|black)",
         "흐릿",
         "흐려",
         "흐리게",
@@ -232,6 +279,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "번쩍(?:번쩍|거|이)",
         "초점(?:이)?(?:안맞|이안|이잘안)",
         "실명",
+        "(?:흔들려|흔들리게|일렁|휘어져|휘어|비틀려|찌그러져|구부러져)(?:서)?보",
+        "커튼",
     ),
     "heavy_bleeding": (
         r"(?:bleed\w*|blood) (?:\w+ ){0,2}(?:through|thru) (?:the |my |a )?(?:bandage|gauze"
@@ -255,6 +304,18 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:pressed|pressing|pressure|held|holding)(?: \w+){0,6} (?:still|but|and) (?:\w+ ){0,2}"
         r"(?:bleed\w*|blood)",
         r"ha?ematoma|blood blister (?:\w+ ){0,2}(?:growing|bigger)",
+        # "bleedin like a stuck pig … been holdin a towel on it 30 mins and still goin".
+        r"nose ?bleed\w* (?:\w+ ){0,3}(?:\d+|forty|thirty|twenty) ?(?:mins?|minutes|hours?|hrs?)"
+        r"|nose ?bleed\w*\b[^.!?]{0,40}\b(?:won'?t|wont|not|doesn'?t|can'?t|still|keeps?)\b"
+        r"|blood (?:\w+ ){0,2}(?:down|into) (?:my |her |his |the )?throat"
+        r"|mouthfuls? of (?:\w+ )?blood"
+        r"|spit\w* (?:out )?(?:\w+ )?blood|(?:take|let|took|taking) (?:the )?pressure off"
+        r"|(?:bleed\w*|blood)\b[^.!?]{0,60}\b(?:keeps?|kept) (?:on )?(?:coming|going|flowing)"
+        r"|like a stuck pig|(?:bleed\w*|blood)\b[^.!?]{0,120}\bstill (?:going|goin|coming|comin"
+        r"|bleed\w*|flowing|pouring|running|dripping)",
+        r"(?:holding|holdin|pressing|pressin|pressed|held)\b[^.!?]{0,60}\b(?:(?:\d+|ten|twenty"
+        r"|thirty|forty) ?(?:mins?|minutes|hours?|hrs?)|half an hour|an hour)\b[^.!?]{0,30}"
+        r"\bstill\b",
         r"(?:can'?t|cant|cannot|won'?t|wont|couldn'?t)"
         r" (?:get (?:it|the bleeding|the blood) to )?stop (?:the )?(?:bleed\w*|blood)",
         "(?<!커)피(?:가|는|도|나|난|날|나는게|나는거)?(?!부|곤|해|자|아노|서|하|로|드|어|곳|검사)"
@@ -288,16 +349,17 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "괴사",
         "피부(?:가|이)?(?:[가-힣]{0,3}?)(?:썩|헐어|벗겨지|죽은)",
         # A colour the patient says is not a bruise is not the expected bruise.
-        r"not (?:like|just|a normal|a regular|a usual|the usual) (?:a |the )?bruis\w*",
+        r"not (?:like|just|a normal|a regular|a usual|the usual) (?:a |the )?(?:other |normal "
+        r"|usual )?bruis\w*",
         r"(?:doesn'?t|does not|don'?t) look like (?:a |the |normal |regular )?bruis\w*",
         r"mottl\w*|blotch\w*|lacy|marbl\w*|net ?like|web ?like|livedo|dusky|ashen|greyish"
         r"|grayish|bluish|blueish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
         r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:grey|gray|white|pale"
-        r"|black|dusky)",
+        r"|black|dusky)(?:ish)?",
         r"(?:white|pale|grey|gray|blue|black|dusky) (?:patch|spot|area|skin|mark|blotch|bit)\w*",
         r"(?:stays?|stayed|goes|went|turns?) white when (?:i )?(?:press\w*|push\w*|touch\w*)",
         r"(?:doesn'?t|does not|won'?t|not) (?:go|turn|come) (?:back )?(?:pink|red)",
-        r"(?:cold|cool|icy) (?:skin|cheek|patch|area|spot|to the touch)",
+        r"(?:cold|cool|icy|colder|cooler) (?:skin|cheek|patch|area|spot|to (?:the )?touch)|waxy",
         # Colour with cold, either way round: "dark and cold", "cold and purple".
         r"(?:dark|black|blue|grey|gray|white|pale|purple|dusky) and (?:cold|icy|cool)"
         r"|(?:cold|icy|cool) and (?:dark|black|blue|grey|gray|white|pale|purple|dusky)",
@@ -331,6 +393,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "거뭇",
         "시커",
         "검붉",
+        "(?:보라|보랏|퍼렇|파랗|검|까맣|하얗|하얀)(?:[가-힣]{0,8}?)물집",
     ),
 }
 
@@ -338,6 +401,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
 # and otherwise skin that may be losing its blood supply.
 COLOUR_WORDS: tuple[str, ...] = (
     r"purple\w*|blue|violet",
+    # "blew" typed for "blue": "a kind of blew color", "turned blew".
+    r"blew(?= (?:\w+ )?colou?r)|(?:turned|gone|went|going|getting) blew(?! up| out| away| off)",
     r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:blue|purple|dark\w*)",
     r"colou?r (?:\w+ ){0,2}(?:changed|changing|is off|weird|strange|different)"
     r"|changed colou?r|(?:weird|strange|odd|funny|different|dark|bad) (?:\w+ )?colou?r",
@@ -359,8 +424,10 @@ EMERGENCIES: tuple[str, ...] = (
     r"|(?:pain|tightness|pressure) in (?:my |her |his |the )?chest"
     r"|heart (?:is )?(?:racing|pounding)"
     r"|palpitation\w*",
-    r"(?:arm|leg|hand)s? (?:\w+ ){0,2}(?:heavy|numb|weak|can'?t move|won'?t move)",
-    r"faint(?:ed|ing)|(?:feel|feels|felt|feeling|going to|gonna|might|about to|almost) faint"
+    r"(?:arm|leg|hand)s? (?:\w+ ){0,2}(?:heavy|numb|weak|can'?t move|won'?t move|floppy|limp"
+    r"|went dead|gone dead|useless)",
+    r"faint(?:ed|ing)|(?:feel|feels|felt|feeling|going to|gonna|might|about to|almost)"
+    r" (?:a bit |a little |kind of |kinda |really |very |so )?faint"
     r"|passed out|pass(?:ing)? out|blacked out|black out|collaps\w*|lost consciousness"
     r"|unconscious|unresponsive|(?:won'?t|can'?t|couldn'?t) wake",
     r"seiz\w*|convuls\w*|(?:having|had) a fit",
@@ -372,7 +439,7 @@ EMERGENCIES: tuple[str, ...] = (
     r"|(?:doesn'?t|does not|didn'?t) (?:know|recogni[sz]e) (?:me|us|where)",
     # Stroke signs besides weakness: speech that changed, one side of the face or body numb.
     r"(?:speech|voice|words?) (?:is |are |sounds? |seems? |went |got |came out |coming out )?"
-    r"(?:\w+ )?(?:slurr\w*|garbled|jumbled|weird|funny|strange|off|wrong|not right|mixed up)",
+    r"(?:\w+ ){0,2}(?:slurr\w*|garbled|jumbled|weird|funny|strange|off|wrong|not right|mixed up)",
     r"(?:one side|half|left side|right side) of (?:my |her |his |the )?(?:face|body)"
     r" (?:\w+ ){0,3}(?:numb|tingl\w*|dead|no feeling)"
     r"|(?:face|body) (?:\w+ ){0,3}(?:numb|tingl\w*|no feeling) (?:\w+ ){0,2}(?:one side|half)",
@@ -397,8 +464,9 @@ EMERGENCIES: tuple[str, ...] = (
     r"(?:calf|calves|leg|legs|thigh) (?:\w+ ){0,3}(?:swollen|swelling|swell\w*|red|painful|hurts?"
     r"|tender|warm|hot)",
     "(?:종아리|다리|허벅지)(?:가|이|도|한쪽이)?(?:[가-힣]{0,4}?)(?:붓|부었|부어|아파|아프|빨개|뜨거)",
-    r"pregnan\w* (?:\w+ ){0,4}(?:bleed\w*|blood|spotting|cramp\w*|pain\w*)",
-    "임신(?:[가-힣]{0,8}?)(?:피가|출혈|하혈|배가아|배아)",
+    r"pregnan\w*\b[^.!]{0,60}\b(?:bleed\w*|blood|spotting|cramp\w*|pain\w*)",
+    "임신(?:[가-힣0-9]{0,8}?)(?:피가|출혈|하혈|배가아|배아)",
+    "하혈",
     r"(?:kid|child|son|daughter|baby|toddler|grandchild)s? (?:\w+ ){0,3}(?:swallowed|ate|took"
     r"|got into|swallow\w*) (?:\w+ ){0,3}(?:pills|tablets|medicine|meds|medication|painkillers"
     r"|tylenol|tramadol|paracetamol|ibuprofen|advil|aspirin|antibiotics|vitamins|\w+ pills)",
@@ -427,7 +495,22 @@ EMERGENCIES: tuple[str, ...] = (
     r"|her right) side",
     r"(?:severe|worst|terrible|horrible|splitting|sudden|awful|blinding|excruciating|really bad"
     r"|very bad|pounding|unbearable|massive) (?:\w+ )?headache|worst headache|thunderclap"
-    r"|stiff neck|headache (?:\w+ ){0,3}(?:worst|severe|unbearable|won'?t go|getting worse)",
+    r"|stiff neck|headache (?:\w+ ){0,3}(?:worst|severe|unbearable|won'?t (?:go|quit|stop|budge)"
+    r"|getting worse)",
+    # Headache with vomiting, an injury to the head or face: a nurse sends both on.
+    r"(?:throwing up|vomit\w*|been sick|puking)\b[^.!?]{0,40}\bheadache|headache\b[^.!?]{0,40}"
+    r"\b(?:throwing up|vomit\w*|puking)|(?:walked|ran|bumped|banged|smacked|fell) (?:\w+ ){0,2}"
+    r"into (?:a |the )?(?:\w+ ){0,2}(?:door|wall|cupboard|pole|post|table)",
+    # Low blood sugar, someone not answering: "he's gone vague and sweaty".
+    r"(?:isn'?t|is not|not|stopped) (?:answering|responding|making sense)|gone (?:very |all )?vague"
+    r"|diabetic\b[^.!?]{0,60}\b(?:sweat\w*|shak\w*|confused|vague|pale|drowsy|not making sense)"
+    r"|(?:blood )?sugars? (?:is |are |was )?(?:very |really |so )?(?:low|high|[0-2](?:\.\d)?"
+    r"|[3-9]\d\d)\b",
+    # Spreading past a line drawn round it: cellulitis.
+    r"(?:past|beyond|outside|over) (?:the |my |it|that )?(?:pen |marker )?(?:line|mark|circle)"
+    r"|way past it",
+    # Cutting oneself, said as a habit.
+    r"(?:been |started |keep |kept |i'?m )cutting(?: again| myself| my ?self)?|cutting again",
     r"suicid\w*|kill (?:my ?self|herself|himself)|end (?:it all|my life)|(?:don'?t|do not|dont)"
     r" want to (?:live|be alive|wake up|be here)|want to die|self[- ]harm|hurt(?:ing)? my ?self"
     r"|better off dead|no reason to live",
@@ -456,12 +539,14 @@ EMERGENCIES: tuple[str, ...] = (
     r"|testic\w* (?:\w+ ){0,2}(?:swollen|hurts?)",
     # Said without the words: "I can't do this anymore", "better off without me".
     r"can'?t do this any ?more|better off without me|(?:saving|stockpil\w*|hoard\w*) (?:up )?"
-    r"(?:my |the |all my )?(?:pills|meds|tablets)|want (?:it all|everything|it) to (?:stop|end)"
+    r"(?:\w+ )?(?:my |the |all my )?(?:\w+ )?(?:pills|meds|tablets)"
+    r"|want (?:it all|everything|it) to (?:stop|end)"
     r"|won'?t be around (?:much )?longer|(?:don'?t|dont) think i'?ll be (?:around|here) (?:much )?"
     r"(?:longer|tomorrow)",
     # Not 화상 통화 / 화상 상담 (a video call).
     "화상(?! ?(?:통화|회의|상담|진료|으로|채팅|미팅))|끓는물",
-    "뜨거운물(?:에|을)(?:[가-힣 ]{0,4}?)(?:데|쏟)",
+    "뜨거운물(?:에|을)?(?:[가-힣 ]{0,4}?)(?:데|쏟)",
+    "(?:뜨거운|끓는|기름)(?:[가-힣 ]{0,12}?)물집",
     "(?:넘어지|넘어졌|넘어져|넘어지셨|낙상|떨어지|떨어졌)(?:[가-힣 ]{0,14}?)"
     "(?:못일어|못 일어|일어나지못|일어나지 못|못걷|못 걷|걷지못|걷지 못|골절|부러)",
     "골절|뼈가(?:[가-힣 ]{0,3}?)부러|부러진것같",
@@ -475,9 +560,92 @@ EMERGENCIES: tuple[str, ...] = (
     + _GREETING
     + r"(?:please |pls |plz )?(?:help|sos)(?: me)?(?: please| pls| plz| now)?"
     + _ASKING,
+    # ... or a sentence that is only that: "thanks. help".
+    r"(?:(?<=[.!?\n])|(?<=[.!?\n] ))(?:please |pls |plz )?(?:help|sos)(?: me)?"
+    r"(?: please| pls| plz| now)?"
+    r"(?=\s*(?:[.!?\n,:]|$|is (?:that|this|it) ))",
     "살려(?:주세요|줘|주십시오|주세여)",
     "^" + _KO_GREETING + r"(?:제발)?(?:좀)?도와(?:주세요|줘|주십시오|주세여)" + _KO_ASKING,
     r"vomit\w* blood|coughing (?:up )?blood|throwing up blood",
+    "🆘",
+    # "what's even the point", "don't see the point anymore": hopelessness, said plainly.
+    r"what'?s (?:even )?the point(?: of (?:anything|it all|living|life|going on))?"
+    r"(?! of (?:the|this|my|that|taking|doing))"
+    r"|no point (?:in )?(?:living|anything|going on|being here)"
+    r"|(?:don'?t|do not|dont|can'?t) see (?:the|any) point (?:anymore|any more|in (?:anything"
+    r"|living|life|going on)|of (?:anything|living|life|going on))",
+    # A fit described: shaking all over and not answering.
+    "(?:불러도|깨워도|흔들어도)(?:[가-힣0-9-]{0,8}?)(?:반응|대답)(?:이|도)?(?:없|안)",
+    "온몸(?:을|이)?(?:[가-힣]{0,2}?)떨(?:면서|고|었)(?:[가-힣0-9-]{0,12}?)(?:반응|의식|정신)(?:이|도|을)?(?:없|안|잃)",
+    # A child who swallowed, chewed or got into something not food.
+    r"(?:kid|child|son|daughter|baby|toddler|grandchild|grandson|granddaughter|\d+ ?(?:yo|y/o"
+    r"|year old|yr old))s?\b[^.!?]{0,40}\b(?:swallowed|chewed|sucked|licked|got into|ate|drank)"
+    r"\b[^.!?]{0,40}\b(?:batter\w*|button|cream|tube|ointment|tablets?|pills?|medicine|meds"
+    r"|magnets?|coins?|cleaner|detergent|bleach|pods?|oil|chemicals?|painkillers?|tylenol"
+    r"|paracetamol|ibuprofen|antiseptic|wash|mouthwash|lotion|solution|liquid|saniti[sz]er"
+    r"|perfume|polish|glue|paint|alcohol|vodka|wine)",
+    "(?:아이|애기|아기|애|딸|아들|손주|손녀|손자)(?:가|이)?(?:[가-힣]{0,10}?)(?:약|크림|연고|튜브|배터리"
+    "|건전지|세제|자석|동전|마취)(?:[가-힣]{0,8}?)(?:먹|삼켰|삼킨|빨|핥|마셨)",
+    # Pills gathered or set out: said without the words.
+    r"(?:pills|tablets|meds)(?: \w+){0,2} (?:lined up|ready|counted out|saved up|in front of me)"
+    r"|(?:lined up|counted out|saved up) (?:\w+ ){0,2}(?:pills|tablets|meds)",
+    "(?:약|수면제|진통제)(?:을|를)?(?:[가-힣]{0,3}?)(?:모아놨|모아뒀|모았|모아두|쌓아)",
+    # Fluids that will not stay down, no urine: dehydration a nurse sends on.
+    r"(?:everything|anything|whatever) (?:i|she|he) (?:eat|drink)s? (?:\w+ ){0,3}(?:comes?"
+    r" (?:straight |right )?(?:back )?up|throw\w* up)|(?:haven'?t|hasn'?t|not|no) (?:\w+ )?"
+    r"(?:peed|pee|urine|wee|weed|passed urine)",
+    "물만(?:[가-힣]{0,4}?)(?:토해|토하|토했)|소변(?:이|도|을)?(?:거의|하나도|전혀)?(?:안나|못보|못봤|나오지)",
+    # A stroke in other words: mixing up words, dropping things, an arm not one's own.
+    r"(?:mix\w*|mixed) up (?:\w+ )?words|wrong words|dropping things|(?:arm|leg|hand)s? (?:\w+ )"
+    r"{0,4}(?:belongs? to someone else|(?:isn'?t|not) (?:my|mine|hers|his)|useless)"
+    r"|pins (?:and|n|&) needles (?:all )?down (?:my |her |his |the )?(?:arm|leg|side)",
+    # A fall with dizziness or fainting; a fall down the stairs; a bleeding head.
+    r"(?:dizzy|light-?headed|woozy|faint\w*|vertigo|spinning)\b[^.!?]{0,40}\b(?:fell|fall"
+    r"|falling|fallen|falls)\b(?! asleep)|(?:fell|fall|falling) (?:down|over)\b[^.!?]{0,40}\b"
+    r"(?:dizzy|light-?headed|woozy|faint\w*)|(?:fell|fall\w*) (?:down |over )?(?:\w+ ){0,2}"
+    r"(?:two|three|four|several|many|2|3|4) times|fell down (?:the |some )?stairs"
+    r"|(?:head|scalp) (?:\w+ ){0,3}(?:bleed\w*|blood|gash\w*)|(?:cut|gash) (?:on|in) (?:my |her "
+    r"|his |the )?head",
+    "(?:어지러|어질|핑돌)(?:[가-힣]{0,8}?)(?:넘어졌|넘어지|넘어져|주저앉)",
+    "머리(?:에서|에|가)(?:[가-힣]{0,3}?)피(?:가|나|날|도)",
+    "계단에서(?:[가-힣]{0,4}?)(?:굴러|떨어|넘어)|굴러(?:서|떨어)",
+    "(?:넘어지|넘어졌|넘어져|미끄러)(?:[가-힣]{0,12}?)(?:박았|박아|찧|부딪|찢어)|찢어(?:져|졌|진)(?:서)?(?:[가-힣]{0,3}?)피",
+    r"(?:fell|fall\w*|slipped|tripped)\b[^.!?]{0,30}\b(?:hit|banged|smacked|knocked|cut|split)"
+    r" (?:my |her |his |the )?(?:head|face|chin|jaw|lip|eye)",
+    # Harm to oneself, said plainly or not.
+    r"cut(?:ting)? (?:my ?self|myself|my (?:arms?|wrists?|legs?|skin))|slit (?:my |her |his )?"
+    r"wrists?|harm(?:ing)? (?:my ?self|myself)|thoughts? of (?:hurting|harming|ending)",
+    "(?:나|저|나자신|자신|스스로|내몸|제몸)(?:을|를)?(?:해치|다치게|상처내|상처를)",
+    "해치고싶|손목(?:을)?(?:긋|그었|그어)",
+    "살(?:아야할|아갈)?이유(?:가|도)?없",
+    "(?:다|모든걸|모든것|전부|그냥|인생|삶)(?:을|를|도)?(?:다)?포기하고싶",
+    # Hard to wake, and pills taken with alcohol or past the dose.
+    r"(?:hard|difficult|impossible) to (?:wake|rouse)|(?:won'?t|can'?t|couldn'?t|cannot|not)"
+    r" (?:\w+ )?(?:wake|waking|wakes) (?:up|her|him)|not waking",
+    "(?:깨워도|깨우는데|흔들어도)(?:[가-힣]{0,4}?)(?:안일어|못일어|안깨|반응)|안깨어나|잘안깨",
+    r"(?:took|taken|had|swallowed|taking|popped)\b[^.!?]{0,50}\b(?:pills?|tablets?|meds"
+    r"|medicine|painkillers|tramadol|xanax|valium|codeine|oxy\w*)\b[^.!?]{0,40}\b(?:with|and"
+    r"|plus|on top of) (?:\w+ ){0,2}(?:alcohol|booze|soju|wine|beer|vodka|whisk(?:e)?y|drinks?"
+    r"|drinking|liquor|makgeolli)",
+    "(?:수면제|진통제|약)(?:[가-힣]{0,8}?)(?:술|소주|맥주|와인|양주)(?:이랑|하고|랑|과|와|에)?"
+    "(?:[가-힣]{0,4}?)(?:먹|마시|마셨|같이)",
+    "(?:술|소주|맥주|와인|양주)(?:이랑|하고|랑|과|와|에)(?:[가-힣]{0,4}?)(?:수면제|진통제|약)"
+    "(?:을|를)?(?:[가-힣]{0,4}?)(?:먹었|먹고|같이|삼켰)",
+    r"(?:more|extra)(?: of)?(?: the| my| her| his)?(?: \w+){0,2} (?:pills?|tablets?|painkillers"
+    r"|meds|medicine|doses?|paracetamol|tylenol|ibuprofen|advil)(?: \w+){0,2} than (?:it says"
+    r"|(?:the |it )?(?:box|bottle|label|packet|pack|leaflet|instructions|doctor|pharmacist)"
+    r" (?:says|said)|(?:i was |she was |he was )?(?:prescribed|told|allowed)|(?:i|she|he)"
+    r" should(?: have)?|(?:i'?m|i am|you'?re|you are) (?:supposed|meant) to|recommended"
+    r"|the (?:max|maximum|dose))|doubled up on|double (?:dose|doses|the dose)",
+    "(?:약|진통제|수면제|알약|타이레놀|해열제)(?:을|를)?(?:좀|너무|막|엄청|잔뜩|왕창)?많이(?:먹었|먹어버|삼켰)",
+    "(?:약|진통제|수면제|알약|타이레놀|해열제)(?:[가-힣]{0,10}?)(?:열|스무|서른|열댓|열몇|수십|열두|열다섯)(?:알|개|정)",
+    # Pressure in the chest, however it is said, and pain running down the arm.
+    r"(?:squeez\w*|crush\w*|heavy|heaviness|tight\w*|pressure|weight|band|elephant)(?: \w+){0,5}"
+    r" (?:in|on|across|around|of) (?:my |her |his |the )?chest|chest\b[^.!?]{0,40}\b(?:into|down"
+    r"|to) (?:my |her |his |the )?(?:left )?(?:arm|jaw)|(?:sitting|standing|weight|elephant)"
+    r" on (?:my |her |his |the )?chest|chest (?:\w+ ){0,2}(?:squeez\w*"
+    r"|crush\w*|heav\w*|tight\w*)|(?:pain|ache|aching|tingl\w*|numb\w*) (?:\w+ ){0,3}(?:into|down"
+    r"|to) (?:my |her |his |the )?(?:left )?arm",
     # Vomiting that will not stop (dehydration) and too many pills: sent to care at once.
     r"(?:can'?t|cannot|won'?t|couldn'?t) stop (?:vomit\w*|throwing up|being sick|puking)"
     r"|(?:keep|keeps|kept|been) (?:on )?(?:vomit\w*|throwing up|being sick|puking)"
@@ -488,10 +656,19 @@ EMERGENCIES: tuple[str, ...] = (
     r"|medicine|medication|meds|paracetamol|tylenol"
     r"|ibuprofen|antibiotics|sleeping pills)|(?:took|taken|swallowed) (?:the whole|all (?:my|the))"
     r" (?:\w+ )?(?:pills|tablets|painkillers|medicine|medication|meds|bottle|box|pack)",
-    "가슴(?:이|가|쪽이)?(?:[가-힣]{0,3}?)(?:아파|아프|통증|답답|조여|조이|조인|조임|쥐어|짓누|뻐근|찢어)",
+    "가슴(?:이|가|쪽이)?(?:[가-힣]{0,6}?)(?:아파|아프|통증|답답|조여|조이|조인|조임|쥐어|짓누|뻐근|찢어)",
+    "(?:왼팔|왼쪽팔)(?:이|가)?(?:[가-힣]{0,3}?)(?:저리|저려|저림|아파|마비)",
     "흉통",
     "가슴(?:이|가)?(?:꽉|콱|턱)?(?:막힌|막혀|막히)",
-    "심장(?:이|가)?(?:[가-힣]{0,3}?)(?:아파|아프|두근|빨리|쿵쾅|조여)",
+    "심장(?:이|가)?(?:[가-힣]{0,6}?)(?:아파|아프|두근|빨리|쿵쾅|조여|뛰어|뛰고|날뛰|불규칙)",
+    "맥박(?:이|수)?(?:[가-힣]{0,2}?) ?(?:1[3-9]\\d|[2-9]\\d\\d|[1-3]\\d)(?!\\d)",
+    r"(?:heart rate|hr|pulse)(?: is| of| at| was)? (?:\d{3}|1[3-9]\d|[1-3]\d)\b",
+    "혈당(?:기|이|계|수치)?(?:가|이|는)?(?:[가-힣]{0,2}?) ?(?:[3-9]\\d\\d|[2-5]\\d)(?!\\d)|저혈당",
+    "커피(?:[가-힣 ]{0,3}?)찌꺼기|coffee grounds?",
+    "입에거품|거품(?:을)?(?:물|흘)|눈이(?:뒤로)?돌아가",
+    "글씨(?:가|를)?(?:안써|못쓰|못써|안쓰)|손이말을안들|말(?:이|도)?(?:[가-힣]{0,2}?)느려",
+    "얼음장",
+    "(?:한쪽)?다리(?:가|를)?(?:[가-힣]{0,3}?)(?:끌려|끌리|질질)",
     "기절",
     "실신",
     "정신(?:을|이)?(?:잃|없|잃었|을잃|차리|이오락|이혼미|이몽롱)",
@@ -501,12 +678,12 @@ EMERGENCIES: tuple[str, ...] = (
     "발작",
     "횡설수설",
     "말하기(?:가)?(?:힘들|힘드|어렵|어려)",
-    "말(?:이|을|하는게|하기)?(?:[가-힣]{0,2}?)(?:어눌|꼬여|꼬이|안나와|잘안나|못하|이상해|새)",
+    "말(?:이|을|하는게|하기)?(?:[가-힣]{0,2}?)(?:어눌|꼬여|꼬이|안나와|안나오|잘안나|못하|이상해|새)",
     "발음(?:이)?(?:이상|새|안되|꼬)",
     "말(?:을|도)?(?:할수|하기)(?:가|도)?(?:없|힘들|어렵)",
     "헛소리",
     "(?:사람|저|나|가족)(?:을|를)?(?:못알아|몰라봐)",
-    "(?:팔|다리|손)(?:이|에|다리가|이랑)?(?:[가-힣]{0,3}?)(?:힘이없|힘이안|힘이빠|마비|안움직|못움직)",
+    "(?:팔|다리|손)(?:이|에|다리가|이랑)?(?:[가-힣]{0,3}?)(?:힘이없|힘이안|힘이빠|힘이(?:쭉|확|훅|싹|갑자기)빠|마비|안움직|못움직)",
     "(?:심한|극심한|깨질것같은|터질것같은|엄청난|최악의|갑작스러운|갑자기)두통",
     "두통(?:이|이너무)?(?:[가-힣]{0,3}?)(?:심|엄청|깨질|터질|최악|참을수)",
     "머리가(?:[가-힣]{0,3}?)(?:깨질|터질|너무아|엄청아|심하게|빠개)",

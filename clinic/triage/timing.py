@@ -13,7 +13,7 @@ _N += r"|few|several)"
 _EN_DAY = re.compile(rf"\bday (\d{{1,3}})\b|\b{_N}(?: of)? ?(?:more )?days?\b")
 _EN_WEEK = re.compile(rf"\b{_N}(?: of)? ?(?:more )?(?:weeks?|wks?)\b|\bfortnight\b")
 _EN_MONTH = re.compile(rf"\b{_N} ?months?\b")
-_KO_DAY = re.compile(r"(\d{1,3})일(?:째|쨰|차|이|됐|되었|지났|동안|넘|전|간|$)")
+_KO_DAY = re.compile(r"(\d{1,3})일(?:째|쨰|짼|차|이|됐|되었|지났|동안|넘|전|간|$)")
 _KO_WEEK = re.compile(
     r"(\d{1,2}|한|두|세|네|일|이|삼|사)(?:주|주일)(?:째|차|가|됐|되었|지났|동안|넘|이|$|[^가-힣])"
 )
