@@ -81,7 +81,8 @@ def _later_numbers(rest: str) -> list[str]:
 
 # A name signed at the end of a reply that thanks: "Thank you for checking. Linda".
 _SIGNATURE = re.compile(
-    r"[.!,\n]\s*[-–]?\s*(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s*[.!]*\s*(?:x+)?\s*$"
+    r"(?:[.!,\n]|(?i:thank you|thanks)(?i: so much| very much| again)?)\s*[-–]?\s*"
+    r"(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s*[.!]*\s*(?:x+)?\s*$"
 )
 _THANKS = re.compile(r"(?i)\b(?:thank|thanks|thx|cheers|regards|best wishes|take care)\b")
 

@@ -159,6 +159,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "붓기",
         "붓고",
         "붓긴",
+        "붓(?=다가)",
         "빵빵",
         "붓네",
         "붓는",
@@ -191,7 +192,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"bruis(?:e|es|ed|ing|y)",
         r"black and blue",
         r"discolou?r(?:ed|ation)?",
-        "멍(?!하|때)",
+        "(?<!구)멍(?!하|때|울)",
         "시퍼렇게멍",
     ),
     "infection_sign": (
@@ -270,6 +271,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "누런",
         "노랗게(?:[가-힣]{0,3}?)(?:나와|나오|고여|맺)",
         "냄새",
+        "냄세|냄시|악취",
+        "고룸|고럼|고릅",
         "노란(?:물|액|고름)",
     ),
     "numbness": (
@@ -338,6 +341,9 @@ URGENT_PAIN: tuple[str, ...] = (
     r"|ballooning|swollen like a balloon)",
     r"hurts? so (?:much|bad)",
     r"unbearabl[ey]|excruciating|killing me",
+    r"(?:can'?t|cannot) (?:even )?(?:lay|lie|put|rest) (?:my |her |his )?(?:head|face|cheek) on"
+    r" (?:the |my |a )?pillow",
+    "(?:찢어질|터질|깨질|빠개질|죽을|뽀개질)(?:듯|것같|거같|것처럼|것마냥)(?:[가-힣]{0,3}?)(?:아파|아프|아퍼|통증)",
     "(?:아파|아프|통증|아픔)(?:[가-힣0-9 ]{0,8}?)만점에 ?(?:[89]|10)점"
     "|만점에 ?(?:[89]|10)점(?:[가-힣 ]{0,4}?)(?:아파|아프|통증)"
     "|통증(?:이|은|도)? ?(?:[89]|10) ?(?:점|/ ?10)(?! ?만점)",
@@ -443,7 +449,9 @@ ALL_GOOD: tuple[str, ...] = (
     r"good as gold|right as rain|fit as a fiddle|tickety[- ]?boo|(?:all )?sweet as|all sweet"
     r"|(?:all )?healed(?: up| nicely| well)?|never better|couldn'?t be better|she'?ll be right"
     r"|(?:muchas )?gracias|merci|danke|arigato|xie ?xie|spasibo|salamat|cam on|natural"
-    r"|(?:all )?smooth(?: now)?",
+    r"|(?:all )?smooth(?: now)?|can'?t complain|okey[- ]?dokey|fab(?:ulous)?|comfy|comfortable"
+    r"|(?:even|same) (?:on )?both sides|both sides (?:are |look |looks )?(?:even|the same)"
+    r"|symmetr\w*|thank(?:s)? god|nothing like that",
     "👍|👌|🙂|😊|😀|😁|😄|❤️|❤|🙏|✅|💕|😍|🥰|☺️|☺",
     "괜[찮찬챃]",
     "괸찮",
@@ -463,6 +471,9 @@ ALL_GOOD: tuple[str, ...] = (
     "잘지냅",
     "특이사항(?:은|이|도)?없",
     "이상무",
+    "정상(?:이에요|입니다|이야|임|이고|이에여|이예요)",
+    "괘안|아무일(?:도)?없|별탈(?:이|은)?없|탈(?:이|은)?없",
+    "잘한(?:거|것)같|잘했",
     "걱정(?:마|하지마|안하|마세요|마셔|붙들어)",
     "(?:원래대로|정상으로|예전처럼|다)돌아왔",
     "(?<!많이)(?<!별로)(?<!그렇게)(?<!그리)(?<!크게)(?:하나도|전혀|이제|이젠|다)?안아(?:파|프|픔)",
@@ -507,6 +518,7 @@ ACKNOWLEDGE: tuple[str, ...] = (
     "^(?:네|넵|예|넹|넴|웅|응|ㅇㅇ)+(?![가-힣])",
     "알겠",
     "확인(?:했|함|요|합니다|완료|$)",
+    "(?:잘)?받았(?:어요|습니다|어)",
     "^넵",
     "알았",
 )
@@ -529,7 +541,7 @@ QUESTION: tuple[str, ...] = (
     "어떻게(?:하|해)",
     "해도되",
     "전화(?:주|부탁|해주|좀|해줘)",
-    "연락(?:주|부탁|해주)",
+    "연락(?:주|부탁|해주)(?!셔서|어서)",
     "궁금",
     "모르겠",
 )
@@ -583,6 +595,8 @@ SHORT_TYPOS: dict[str, str] = {
     "eys": "eyes",
     "vison": "vision",
     "swolen": "swollen",
+    "grate": "great",
+    "gud": "good",
 }
 
 # Ordinary words one edit away from a FUZZY_WORDS entry: never "correct" these.
@@ -624,13 +638,16 @@ OPTION_LABELS: dict[tuple[str, str], str] = {
 
 # Words that negate a finding mentioned up to a few words later ("no fever", "don't see").
 NEGATORS = (
-    r"no|not(?! sure| certain)|nothing(?:'s| is)? wrong with|don'?t(?! know)|doesn'?t|didn'?t"
+    r"no|not(?! sure| certain)|nothing(?:'s| is)? wrong with"
+    # "nothing poking out", but not "nothing helps the pain".
+    r"|nothing(?! (?:helps|helped|works|worked|touches|touched|stops|is helping|will|can))"
+    r"|don'?t(?! know)|doesn'?t|didn'?t"
     r"|isn'?t|aren'?t|wasn'?t"
     r"|haven'?t|hasn'?t|hadn'?t|without|none|never|nor|neither|zero"
 )
 # Words after a finding that say it has gone ("swelling has gone down", "bruises fading").
 RESOLVED = (
-    r"gone|went away|disappeared|resolved|faded|fading|cleared|subsided|settled"
+    r"gone|went away|went(?= by\b)|disappeared|resolved|faded|fading|cleared|subsided|settled"
     # "going down my neck" is spreading, not settling.
     r"|(?:gone|went|come|came) down(?! (?:my|her|his|the|to|into|towards?|onto|past))"
     r"|(?:much |a lot |way )?better"
@@ -649,7 +666,10 @@ KO_NEGATORS = (
     r"|멈췄|멎었|그쳤|ㄴㄴ|노노"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
-KO_PERSISTS = r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전|남았|남아"
+KO_PERSISTS = (
+    r"안없어|없어지지않|없어지질않|안빠|빠지지않|빠지질않|그대로|계속|여전|남았|남아"
+    r"|아직(?:좀|조금|살짝|약간)?(?:있|남)"
+)
 
 # Words that say something which had gone away is back: "the swelling went down but now
 # it's coming back", "부기가 빠졌다가 다시 생겼어요". A return after improvement is never the
@@ -672,7 +692,7 @@ RECURRING: tuple[str, ...] = (
     "재발",
     "도졌",
     # Fine for a while, then not: "2주 지나서 다 괜찮았는데 갑자기 한쪽이 벌개지고".
-    "(?:다괜찮았|괜찮아졌었|다나았었|멀쩡했)(?:는데|다가|었는데)",
+    "(?:괜찮았|괜찮아졌었|나았었|멀쩡했)(?:는데|다가|었는데)",
     "도져",
     "도지",
 )
@@ -690,7 +710,8 @@ TRAJECTORY: tuple[str, ...] = (
     + r"more and more|(?:every|each) day (?:more|worse|bigger)|keeps? (?:getting|growing"
     r"|spreading|coming back)|spreading|growing|increasing|again|back again|came back|coming back"
     r"|is back|by the hour|more (?:than|since) yesterday"
-    r"|darker|bigger|larger|deeper|redder|more swollen|by the minute",
+    r"|darker|bigger|larger|deeper|redder|more swollen|by the minute|building|build(?:s|ing)? up"
+    r"|ramping up|every (?:couple|few) (?:of )?(?:hours|hrs)",
     *RECURRING,
     # Not "점점 빠지고 있어요" (going down bit by bit): that is the expected course.
     "점점(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해))",
@@ -768,6 +789,7 @@ FILLER: frozenset[str] = frozenset(
     wanted want girls ladies everybody nobody anybody could tell notice noticed club friends
     family grandkids kids church gym come planned scheduled booked ta writing perfectly shes
     hes ins check-ins tbh ngl honestly tho though fully keeping keep eye him review one two
+    sorry late
     three four five six seven eight nine ten twelve
     """.split()
 )
@@ -835,6 +857,8 @@ KO_FILLER: tuple[str, ...] = (
     "(?:\\d+)?(?:일|주)째(?:에|인데|예요|에요|입니다)?",
     "(?:지났|됐|되었)(?:는데|어요|고|네요)?",
     "(?:딸|아들|며느리|남편|아내|와이프)(?:인데요|입니다|예요|이에요)",
+    "어머님|아버님|어머니|아버지|시어머니|집사람",
+    "(?:약|항생제|진통제)(?:을|를|도)?(?:다|잘|마지막으로|오늘)?(?:먹었|먹고있|먹어요|먹고)(?:고|어요|습니다)?",
     "답장(?:드려요|드립니다|드려|해요)",
     "만점(?:에|중|중에)?",
     "다음(?:달|주)|이번(?:달|주)",

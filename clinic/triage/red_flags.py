@@ -54,7 +54,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:lump|something|somethings|something's) (?:is )?(?:stuck )?in (?:my|the|her|his) throat"
         r"|stuck in (?:my|the|her|his) throat",
         r"lips? (?:are |is |turning |turned |look |looks |went )?(?:blue|purple|grey|gray)",
-        "숨(?:을|이|도)?(?:쉬(?:기|는게|는것|는데|기가|기도|기조차|기는|는게좀|ㄹ때)?)?"
+        "숨(?:을|이|도)?(?:[쉬시](?:기|는게|는것|는데|기가|기도|기조차|기는|는게좀|ㄹ때)?)?"
         "(?:가|도|좀|잘|너무|많이|이|조차)?"
         "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|힘든|어렵|어려|안|못|곤란|불편|버거|벅차|벅참)",
         "넘기(?:기|는게|는것|기가|기도)?(?:가|도|좀|너무)?(?:힘들|힘드|어렵|어려|불편|곤란|안돼|안되|못)",
@@ -254,7 +254,12 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:everything|things|it) (?:looks?|is|are|seems?) (?:blurry|double|fuzzy|dark|foggy"
         r"|hazy|cloudy)",
         r"seeing (?:two|2) of|flash\w* of light|flashing lights|curtain over",
-        r"can'?t (?:seem to |quite )?focus|(?:there'?s|seeing|see) two of|(?:everything|things|it)"
+        r"(?:foggy|smeary|smudg\w*|misty|milky|cloudy)\b[^.!?]{0,30}\beyes?\b|eyes?\b[^.!?]{0,30}"
+        r"\b(?:foggy|smeary|smudg\w*|misty|milky)|blinking (?:\w+ )?(?:doesn'?t|does not|won'?t"
+        r"|didn'?t|not) (?:clear|help|fix)",
+        r"shadow (?:over|across|in|on) (?:\w+ ){0,4}(?:eye|vision|sight)|half of (?:my |her |his )?"
+        r"(?:eye|vision|sight)|can'?t (?:seem to |quite )?focus|(?:there'?s|seeing|see) two of"
+        r"|(?:everything|things|it)"
         r"(?:'s| is| are| looks?| seems?)? (?:all )?(?:doubled|double)"
         r"|(?:los\w*|missing|can'?t see) (?:the )?(?:left|right) half"
         r"|half of (?:each|every|the) (?:line|page|word|face)s?",
@@ -311,11 +316,16 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|mouthfuls? of (?:\w+ )?blood"
         r"|spit\w* (?:out )?(?:\w+ )?blood|(?:take|let|took|taking) (?:the )?pressure off"
         r"|(?:bleed\w*|blood)\b[^.!?]{0,60}\b(?:keeps?|kept) (?:on )?(?:coming|going|flowing)"
+        r"|(?:won'?t|wont|doesn'?t|not) (?:quit|stop) bleed\w*|(?:gone|went|going|been going)"
+        r" (?:thru|through) (?:\w+ ){0,2}(?:\d+ |a few |several |lots of )?(?:gauze|pads|towels"
+        r"|tissues|plasters|dressings)"
         r"|like a stuck pig|(?:bleed\w*|blood)\b[^.!?]{0,120}\bstill (?:going|goin|coming|comin"
         r"|bleed\w*|flowing|pouring|running|dripping)",
         r"(?:holding|holdin|pressing|pressin|pressed|held)\b[^.!?]{0,60}\b(?:(?:\d+|ten|twenty"
         r"|thirty|forty) ?(?:mins?|minutes|hours?|hrs?)|half an hour|an hour)\b[^.!?]{0,30}"
         r"\bstill\b",
+        r"(?:bleed\w*|blood)\b[^.!?]{0,40}\b(?:can'?t|cant|cannot|couldn'?t)"
+        r" (?:get (?:it|this|that) to )?stop\b",
         r"(?:can'?t|cant|cannot|won'?t|wont|couldn'?t)"
         r" (?:get (?:it|the bleeding|the blood) to )?stop (?:the )?(?:bleed\w*|blood)",
         "(?<!커)피(?:가|는|도|나|난|날|나는게|나는거)?(?!부|곤|해|자|아노|서|하|로|드|어|곳|검사)"
@@ -356,7 +366,11 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|grayish|bluish|blueish|blanch\w*|necros\w*|dying skin|skin (?:is )?dying",
         r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:grey|gray|white|pale"
         r"|black|dusky)(?:ish)?",
-        r"(?:white|pale|grey|gray|blue|black|dusky) (?:patch|spot|area|skin|mark|blotch|bit)\w*",
+        r"(?:white|pale|grey|gray|blue|black|dusky) (?:\w+ )?(?:patch|spot|area|skin|mark|blotch"
+        r"|bit)\w*",
+        # Skin that blanches and blisters: "goes white and shiny when I smile, now a blister".
+        r"(?:goes|go|turns) (?:\w+ ){0,2}(?:white|pale|grey|gray|blue|dusky)\b[^.!?]{0,80}"
+        r"\bblisters?",
         r"(?:stays?|stayed|goes|went|turns?) white when (?:i )?(?:press\w*|push\w*|touch\w*)",
         r"(?:doesn'?t|does not|won'?t|not) (?:go|turn|come) (?:back )?(?:pink|red)",
         r"(?:cold|cool|icy|colder|cooler) (?:skin|cheek|patch|area|spot|to (?:the )?touch)|waxy",
@@ -451,6 +465,9 @@ EMERGENCIES: tuple[str, ...] = (
     "머리(?:를|가|에)?(?:[가-힣]{0,4}?)(?:부딪|박았|박혔|다쳤|찧)",
     "정신(?:이)?(?:멍하|몽롱|흐릿|흐려)",
     # More pills than any dose: "took 12 tylenol", "진통제 10알".
+    r"(?:took|taken|had|swallowed|popped) (?:like |about |around |maybe |almost |over |at least )?"
+    r"(?:1\d|[2-9]\d|\d{3})\b(?! ?(?:mins?|minutes|hours?|hrs?|h|days?|ml|mg|g|am|pm|percent|%"
+    r"|degrees?|°|times|sips?|bites?|steps|texts?|messages|calls|photos?|pics?|selfies))",
     r"(?:took|taken|take|had|swallowed|popped) (?:like |about |around |maybe |almost |over"
     r" |at least )?(?:[89]|\d\d+|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|a handful"
     r"|a bunch|a whole (?:bottle|box|pack|strip))(?: of)?(?: (?:the|my|those|these|her|his))?"
