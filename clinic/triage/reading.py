@@ -144,7 +144,16 @@ def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
     cuts = [0, *(m.end() for m in BOUNDARY.finditer(text)), len(text)]
     for start, end in zip(cuts, cuts[1:], strict=False):
         inside = [h for h in hits if h.start < end and h.end > start]
-        if any(h.kind not in (GOOD, ACK) for h in inside):
+        findings = [h for h in inside if h.kind not in (GOOD, ACK)]
+        if any(not h.negated for h in findings):
+            continue
+        if findings:
+            # A finding the patient has covers its own clause; one they deny does not
+            # cover the Korean words before it: "콩알만한 게 만져져요 아프진 않아요".
+            first = min(h.start for h in inside)
+            before = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(text[start:first]))
+            if len(before) >= 4:
+                return True
             continue
         # "no numbness, no weakness": a word the patient says "no" to is not left unread.
         clause = _SAID_NO.sub(lambda m: " " * len(m.group()), text[start:end])

@@ -34,7 +34,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|불편|답답)",
         r"short(?:ness)? of breath|out of breath|breathless\w*|wheez\w*|gasping|gasp for air"
         r"|chok\w*"
-        r"|stridor|suffocat\w*|drool\w*",
+        r"|stridor|suffocat\w*|drool\w*(?! over| at)",
         r"(?:breathing|breath|breathe) (?:is |feels |got |getting |sounds )?(?:really |very |so "
         r"|a bit |kind of |kinda |pretty |quite |super )?(?:hard|difficult"
         r"|short|fast|noisy|heavy|weird|funny|tight|shallow|laboured|labored|harder)",
@@ -57,7 +57,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "숨(?:을|이|도)?(?:[쉬시](?:기|는게|는것|는데|기가|기도|기조차|기는|는게좀|ㄹ때)?)?"
         "(?:가|도|좀|잘|너무|많이|이|조차)?"
         "(?:차|막|안쉬|못쉬|안쉬어|답답|헐떡|가빠|가쁘|힘들|힘드|힘듦|힘든|어렵|어려|안|못|곤란|불편|버거|벅차|벅참)",
-        "넘기(?:기|는게|는것|기가|기도)?(?:가|도|좀|너무)?(?:힘들|힘드|어렵|어려|불편|곤란|안돼|안되|못)",
+        "넘기(?:기|는게|는것|기가|기도)?(?:가|도|좀|너무)?(?:힘들|힘드|어렵|어려|불편|곤란|안돼|안되|못|빡빡|뻑뻑)",
+        "목에(?:[가-힣]{0,3}?)걸린(?:것|거)(?:처럼|같)|목소리(?:가)?(?:[가-힣]{0,4}?)(?:쉰|쉬었|갈라|안나와)"
+        "|숨(?:이|도)?(?:[가-힣]{0,2}?)느려",
         "(?:못|안|잘안)넘어가",
         "넘어가지(?:가|를)?않",
         "호흡(?:이|곤란|이힘|이어렵|이가쁘|곤난|하기|이안|이불)",
@@ -141,7 +143,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "알르레기",
         "아나필락시스",
         "쇼크",
-        "입술(?:이|가|도|이랑|하고|랑|과)?(?:[가-힣]{0,4}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|커지|부풀|부음|두배"
+        "입술(?:이|가|도|이랑|하고|랑|과)?(?:[가-힣]{0,7}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|커지|부풀|부음|두배"
         "|땡땡)",
         "(?:(?<![가-힣])|(?<=[님요고데서다는은]))혀(?:가|도|랑|이|는)?(?:[가-힣]{0,3}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|부풀|굳)",
         "혀가",
@@ -210,7 +212,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "처지",
         "쳐져",
         "쳐졌",
-        "입꼬리(?:가|이|는|도)?(?:[가-힣]{0,4}?)(?:안올라|안올|내려|처|쳐|안움직|비뚤|삐뚤|축|떨어)",
+        "입꼬리(?:가|이|는|도)?(?:[가-힣]{0,4}?)(?:안올라|안올|내려|처|쳐|안움직|비뚤|삐뚤|축|떨어|꿈쩍)",
+        "한쪽만웃|휘파람(?:[가-힣]{0,10}?)새|바람이옆으로",
         "(?:눈|한쪽눈|왼쪽눈|오른쪽눈|눈꺼풀)(?:이|가|을|도)?(?:잘|완전히|끝까지|다)?"
         "(?:안감|못감|감기지(?:가|를)?(?:않)?|안감겨|안감기|감겨지지(?:가)?(?:않)?|감을수없|잘안감)",
         "(?:안|잘안)감겨",
@@ -257,6 +260,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:foggy|smeary|smudg\w*|misty|milky|cloudy)\b[^.!?]{0,30}\beyes?\b|eyes?\b[^.!?]{0,30}"
         r"\b(?:foggy|smeary|smudg\w*|misty|milky)|blinking (?:\w+ )?(?:doesn'?t|does not|won'?t"
         r"|didn'?t|not) (?:clear|help|fix)",
+        r"frosted (?:\w+ )?glass|can'?t make out|curtain (?:\w+ ){0,2}(?:over|across|coming|down)"
+        r"|(?:top|bottom|left|right) half of what (?:i|she|he) (?:can )?see|zig ?zags?"
+        r"|sparkl\w* (?:\w+ )?(?:lights?|zig ?zags?|in front)",
         r"shadow (?:over|across|in|on) (?:\w+ ){0,4}(?:eye|vision|sight)|half of (?:my |her |his )?"
         r"(?:eye|vision|sight)|can'?t (?:seem to |quite )?focus|(?:there'?s|seeing|see) two of"
         r"|(?:everything|things|it)"
@@ -284,6 +290,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "번쩍(?:번쩍|거|이)",
         "초점(?:이)?(?:안맞|이안|이잘안)",
         "실명",
+        "(?:글씨|글자)(?:가|를)?(?:[가-힣]{0,4}?)(?:안읽|안보|못읽|번져|겹쳐)",
         "(?:흔들려|흔들리게|일렁|휘어져|휘어|비틀려|찌그러져|구부러져)(?:서)?보",
         "커튼",
     ),
@@ -304,7 +311,12 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"|everywhere|through|pouring"
         r"|gushing"
         r"|dripping|soak\w*|all over|nonstop|non stop|for hours|spurting|streaming)",
-        r"(?:soaked|soaking|filled|full of blood)(?: \w+){0,3} (?:gauze|towels?|tissues?|pillow"
+        r"dripping (?:red|blood)|(?:half|a whole|a) (?:a )?(?:box|roll|pack) of (?:tissues|gauze)",
+        "(?:휴지|거즈)(?:를)?(?:[가-힣0-9 ]{0,10}?)(?:갈았|바꿨)|(?:새빨갛|빨갛)게젖",
+        "생리대(?:를)?(?:[가-힣0-9 ]{0,10}?)(?:갈았|바꿨|적셔)|핏덩어리",
+        "덩어리(?:도|가)?(?:[가-힣]{0,2}?)나와",
+        r"(?:soaked|soaking|filled|full of blood)(?: \w+){0,3} (?:gauze|towels?|tissues?|pillow\w*"
+        r"|sheets?|bedding"
         r"|pads?|shirt)",
         r"(?:pressed|pressing|pressure|held|holding)(?: \w+){0,6} (?:still|but|and) (?:\w+ ){0,2}"
         r"(?:bleed\w*|blood)",
@@ -329,7 +341,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:can'?t|cant|cannot|won'?t|wont|couldn'?t)"
         r" (?:get (?:it|the bleeding|the blood) to )?stop (?:the )?(?:bleed\w*|blood)",
         "(?<!커)피(?:가|는|도|나|난|날|나는게|나는거)?(?!부|곤|해|자|아노|서|하|로|드|어|곳|검사)"
-        "(?:[가-힣0-9 ]{0,8}?)(?:안멈|멈추지|멈추질|멈춰지지|안그|그치지|계속|줄줄|철철|뚝뚝|펑펑"
+        "(?:[가-힣0-9 ]{0,12}?)(?:안멈|멈추지|멈추질|멈춰지지|안그|그치지|계속|줄줄|철철|뚝뚝|펑펑"
         "|많이|흥건|콸콸|안멎|멎지|멈출|흘러|자꾸|또나|다시나|멈췄다가|멎었다가)(?:[가-힣]{0,2}?않)?",
         "계속피",
         # A reply that is only "bleeding": nobody can tell it will stop, so a person calls.
@@ -345,6 +357,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "피로(?:[가-힣]{0,3}?)(?:젖|흥건|범벅|물들)",
         "(?:거즈|수건|베개|휴지|밴드)(?:가|이|를|에)?(?:[가-힣]{0,4}?)(?:피|젖)",
         "(?:\\d+|한|두|세)(?:분|시간)(?:째|넘게|이상|동안|가까이|넘)(?:[가-힣]{0,3}?)피(?:가|나|는|도)",
+        "(?:\\d+|한|두|세)(?:분|시간)째(?:[가-힣]{0,2}?)(?:안멈|안그쳐|안그치|안그침|계속)",
+        "휴지(?:[가-힣]{0,2}?)(?:반통|한통|한롤|다썼|다씀)",
+        "(?:베개|이불|수건|옷)(?:가|이)?(?:[가-힣]{0,4}?)흥건|똑똑떨어|뱉으면(?:[가-힣]{0,3}?)(?:빨개|새빨|피)",
         "피투성이",
         "혈종",
     ),
@@ -385,7 +400,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:\w+ )?(?:blue|grey|gray|white|pale|black)",
         "창백",
         # Pressed skin whose colour does not come back: its blood supply is failing.
-        "눌러(?:도|보면|봐도|보니)(?:[가-힣]{0,4}?)(?:색|원래)(?:[가-힣]{0,3}?)(?:안돌아|돌아오지|안돌아와)",
+        "(?:눌렀다(?:가)?떼|눌러)(?:도|보면|봐도|보니|면|니)(?:[가-힣]{0,4}?)(?:색|원래)(?:[가-힣]{0,3}?)"
+        "(?:안돌아|돌아오지|안돌아와)",
+        "핏기(?:가)?(?:[가-힣]{0,2}?)(?:없|싹)",
         "하얗",
         "하얀(?:색|게|데|부분|점|자국|반점)",
         "하얘",
@@ -592,7 +609,31 @@ EMERGENCIES: tuple[str, ...] = (
     r"|(?:don'?t|do not|dont|can'?t) see (?:the|any) point (?:anymore|any more|in (?:anything"
     r"|living|life|going on)|of (?:anything|living|life|going on))",
     # A fit described: shaking all over and not answering.
-    "(?:불러도|깨워도|흔들어도)(?:[가-힣0-9-]{0,8}?)(?:반응|대답)(?:이|도)?(?:없|안)",
+    "(?:불러도|깨워도|흔들어도)(?:[가-힣0-9-]{0,8}?)(?:반응|대답)(?:이|도|을)?(?:없|안)",
+    # What a telephone nurse also sends on, said in Korean without the textbook words.
+    "단어(?:가|를)?(?:[가-힣]{0,6}?)(?:안나|안떠오|막혀)|엉뚱한소리",
+    "뒤통수(?:를|가)?(?:[가-힣]{0,3}?)(?:쾅|박|부딪|찧)|기억(?:이)?(?:[가-힣]{0,4}?)(?:끊|안나|없어|잃)",
+    "임신[^.!?]{0,40}?(?:아랫배|배가|피가|피비|하혈|출혈|생리대)|속옷에(?:[가-힣]{0,2}?)피|피(?:가)?비치|피비쳐",
+    "(?:두줄|임테기|임신테스트)(?:[가-힣0-9]{0,20}?)(?:아랫배|배가|하혈|피)",
+    "양수(?:가)?(?:[가-힣]{0,3}?)(?:터|흘|새)|물이(?:[가-힣]{0,2}?)(?:주르륵|왈칵)",
+    "(?:아기|태동)(?:가|이)?(?:[가-힣]{0,4}?)(?:안놀|안움직|안느껴|줄었|없어)",
+    "설사(?:를|가)?(?:[가-힣0-9]{0,8}?)(?:열번|10번|스무번|계속|멈추지)|바짝바짝|입이바짝",
+    "(?:먹는족족|먹으면족족)(?:[가-힣]{0,3}?)(?:올려|토해|토하)|물(?:한모금)?도(?:[가-힣]{0,2}?)안받",
+    "(?:쉬|소변|오줌)(?:를|을|도|가)?(?:[가-힣]{0,4}?)(?:안했|안햇|못봤|못눴|안나)",
+    "기저귀(?:가)?(?:[가-힣0-9]{0,6}?)(?:뽀송|안젖|말라)|눈물이(?:[가-힣]{0,2}?)(?:안나|없)",
+    "명치(?:가|쪽이|쪽)?(?:[가-힣]{0,4}?)(?:조이|조여|답답|쥐어|짓누|뻐근)",
+    "불덩이|펄펄끓",
+    "(?:손|팔|다리|몸)(?:이|가)?(?:[가-힣]{0,4}?)(?:제멋대로|멋대로|저절로)(?:[가-힣]{0,3}?)(?:떨|움직)"
+    "|(?:떨려|떨리)(?:요)?(?:[가-힣]{0,4}?)(?:멈추질|멈추지|안멈)",
+    "(?:넘어가|쓰러져)(?:서)?(?:[가-힣]{0,3}?)떨",
+    "(?:이상한|반대)방향으로(?:[가-힣]{0,2}?)(?:꺾|휘)|사다리에서(?:[가-힣]{0,3}?)떨어",
+    "한쪽으로(?:[가-힣]{0,3}?)(?:쏠려|쏠리|기울)|비틀비틀",
+    "남의(?:팔|다리|손)|(?:컵|잔|커피잔|숟가락|젓가락)(?:을|를)?(?:[가-힣]{0,2}?)(?:못들|떨어뜨|놓쳐)",
+    "작별(?:인사|편지)|유서|goodbye (?:note|letter)",
+    "없어지면(?:[가-힣]{0,4}?)(?:편하|편할|편해|좋겠|낫)|(?:사라지는|없어지는|죽는)게낫|살바엔",
+    "(?:더|자꾸)(?:[가-힣]{0,2}?)긋고싶|깊게그었",
+    "(?<![\\d.])(?:[89]|[1-9]\\d)(?:알|정)(?:[가-힣 ]{0,4}?)(?:먹|삼)",
+    "(?:술|소주|맥주|와인|양주)(?:[가-힣0-9]{0,6}?)(?:수면제|진통제|신경안정제)(?:[가-힣]{0,6}?)(?:먹|같이|삼)",
     "온몸(?:을|이)?(?:[가-힣]{0,2}?)떨(?:면서|고|었)(?:[가-힣0-9-]{0,12}?)(?:반응|의식|정신)(?:이|도|을)?(?:없|안|잃)",
     # A child who swallowed, chewed or got into something not food.
     r"(?:kid|child|son|daughter|baby|toddler|grandchild|grandson|granddaughter|\d+ ?(?:yo|y/o"
@@ -678,11 +719,32 @@ EMERGENCIES: tuple[str, ...] = (
     "흉통",
     "가슴(?:이|가)?(?:꽉|콱|턱)?(?:막힌|막혀|막히)",
     "심장(?:이|가)?(?:[가-힣]{0,6}?)(?:아파|아프|두근|빨리|쿵쾅|조여|뛰어|뛰고|날뛰|불규칙)",
-    "맥박(?:이|수)?(?:[가-힣]{0,2}?) ?(?:1[3-9]\\d|[2-9]\\d\\d|[1-3]\\d)(?!\\d)",
+    "(?:맥박|심박|심박수)(?:이|수|가)?(?:[가-힣]{0,3}?) ?(?:1[3-9]\\d|[2-9]\\d\\d|[1-3]\\d)(?!\\d)",
     r"(?:heart rate|hr|pulse)(?: is| of| at| was)? (?:\d{3}|1[3-9]\d|[1-3]\d)\b",
     "혈당(?:기|이|계|수치)?(?:가|이|는)?(?:[가-힣]{0,2}?) ?(?:[3-9]\\d\\d|[2-5]\\d)(?!\\d)|저혈당",
     "커피(?:[가-힣 ]{0,3}?)찌꺼기|coffee grounds?",
-    "입에거품|거품(?:을)?(?:물|흘)|눈이(?:뒤로)?돌아가",
+    "입에거품|거품(?:을)?(?:물|흘)|눈이(?:[가-힣]{0,4}?)돌아가|팔다리(?:가)?(?:[가-힣]{0,2}?)(?:뻣뻣|떨|굳)",
+    "(?:불러도|깨워도)(?:[가-힣0-9-]{0,8}?)(?:반응|대답)(?:이|도|을)?잘(?:없|안)",
+    "소변(?:이|색이)?(?:[가-힣]{0,3}?)(?:콜라|진한|갈색|간장)|오줌(?:이)?(?:[가-힣]{0,3}?)(?:콜라|갈색)",
+    "옥상|난간|뛰어내리|마지막으로(?:[가-힣]{0,8}?)(?:말하고|인사)",
+    # The same in English: a fit, a drunken voice without a drink, a heart attack told
+    # plainly, dark urine, a razor in the hand, a broken cheekbone, pre-eclampsia.
+    r"(?:jerk|shak|twitch)\w* (?:\w+ ){0,3}(?:for (?:about |like )?\d|all over|uncontrollabl\w*)"
+    r"|(?:arm|leg)s? (?:\w+ )?(?:jerk|twitch)\w*|(?:jerk|twitch)\w* (?:\w+ )?(?:arm|leg)s?"
+    r"|bit (?:my|her|his) tongue|wet (?:my|her|him)self|zon(?:ing|ed) out",
+    r"(?:can'?t|cannot|cant) get (?:my|her|his) tongue (?:round|around)|sound(?:s|ing)? (?:drunk"
+    r"|like (?:i'?ve|she'?s|he'?s|i have|she has|he has) had (?:\w+ )?(?:wines?|drinks|beers))",
+    r"elephant\w* (?:\w+ ){0,2}(?:sat|sitting|standing) on|left arm (?:\w+ )?(?:aches?|aching"
+    r"|hurts?|pain|numb|tingl\w*)",
+    r"(?:wee|pee|urine)\w* (?:is |looks )?(?:\w+ )?(?:dark|brown|cola|like (?:strong )?tea)"
+    r"|(?:barely|hardly|not) (?:eaten|drunk|eating|drinking) (?:or|and) (?:drunk|eaten|drinking"
+    r"|eating)",
+    r"razor|blade in my hand|carve (?:my|her|his)",
+    r"teeth (?:don'?t|dont|won'?t|no longer) (?:meet|line up|fit)|crunch\w* (?:feeling|when|sound)",
+    r"(?:bp|blood pressure)(?: reading)?(?: was| is| of| at)? (?:1[6-9]\d|2\d\d) ?/"
+    r"|(?:1[6-9]\d|2\d\d) ?/ ?(?:1[01]\d|9\d)\b|rings? (?:won'?t|wont) come off",
+    r"(?:about |like |maybe |around )?(?:1\d|[2-9]\d) (?:tabs|tablets|pills|caps)\b"
+    r"|(?:then|and) a few more",
     "글씨(?:가|를)?(?:안써|못쓰|못써|안쓰)|손이말을안들|말(?:이|도)?(?:[가-힣]{0,2}?)느려",
     "얼음장",
     "(?:한쪽)?다리(?:가|를)?(?:[가-힣]{0,3}?)(?:끌려|끌리|질질)",
