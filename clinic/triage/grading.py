@@ -84,10 +84,18 @@ _SIGNATURE = re.compile(
     r"(?:[.!,\n]|(?i:thank you|thanks)(?i: so much| very much| again)?)\s*[-–]?\s*"
     r"(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)\s*[.!]*\s*(?:x+)?\s*$"
 )
+_THANKED_NAME = re.compile(
+    r"(?P<thanks>\b(?i:thanks|thank you|cheers|ta)(?i: so much| very much| again)?)"
+    r" (?P<name>[A-Z][a-z]+)\b(?=\s*[,.!)\n]|\s*$)"
+)
 _THANKS = re.compile(r"(?i)\b(?:thank|thanks|thx|cheers|regards|best wishes|take care)\b")
 
 
 def _without_signature(body: str) -> str:
+    # "Cheers Sam, no problems", "Thanks so much Jenny, all fine": the name is not a finding.
+    body = _THANKED_NAME.sub(
+        lambda m: m.group() if find_hits(normalise(m["name"])) else m["thanks"], body
+    )
     signed = _SIGNATURE.search(body)
     thanked = signed is not None and _THANKS.search(body, 0, signed.start("name"))
     if signed is None or not thanked or find_hits(normalise(signed["name"])):

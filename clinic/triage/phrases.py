@@ -130,6 +130,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "asymmetry": (
         r"uneven",
+        "(?:왼쪽|오른쪽|한쪽)만(?:[가-힣]?)더(?:당겨|땡겨|올라|커|부어|처져)",
         r"as+ym+et+r\w*|not symmetric(?:al)?",
         r"lopsided",
         r"(?:one|left|right|other) side (?:is |looks |seems |feels |sits )?(?:a bit |a little "
@@ -192,7 +193,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"bruis(?:e|es|ed|ing|y)",
         r"black and blue",
         r"discolou?r(?:ed|ation)?",
-        "(?<!구)멍(?!하|때|울)",
+        "(?<!구)(?<!멍)멍(?!하|때|울|멍)",
         "시퍼렇게멍",
     ),
     "infection_sign": (
@@ -208,7 +209,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "🥵",
         r"hot(?! (?:shower|bath|water|compress|pack|tea|drink|weather|day|food|sauna|yoga|towel"
         r"|stone|spring|tub))|burning hot|heat (?:coming|from)|warmth",
-        r"(?:red\w*|pink\w*|red (?:area|patch|spot|mark|line)s?)(?: \w+){0,3} (?:spread\w*|growing"
+        r"(?:red\w*|pink\w*|red (?:area|patch|spot|mark|line)s?)"
+        r"(?: (?!not\b|isn'?t\b|no\b)\w+){0,3} (?:spread\w*|growing"
         r"|getting bigger|gets bigger|bigger|larger|wider|expanding)",
         r"(?:spread\w*|growing|expanding) red\w*|red (?:line|streak)s?",
         r"pimples?|whiteheads?|zits?|boils?|pustules?|(?:white|yellow) (?:head|tip|bump|spot)s?",
@@ -280,7 +282,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"no feeling|lost (?:the )?feeling|(?:lack|loss) of (?:feeling|sensation)",
         r"(?:can'?t|cannot|can not) feel (?:my |the )?(?:cheeks?|face|skin|lips?|chin|jaw)",
         r"tingl(?:e|es|ing|y)|pins and needles",
-        "감각(?:이)?(?:없|둔|이상|무뎌|떨어)",
+        "감각(?:이)?(?:[가-힣]{0,3}?)(?:없|둔|이상|무뎌|떨어)",
+        "멍멍",
         "저려",
         "저림",
         "저리",
@@ -344,7 +347,8 @@ URGENT_PAIN: tuple[str, ...] = (
     r"(?:can'?t|cannot) (?:even )?(?:lay|lie|put|rest) (?:my |her |his )?(?:head|face|cheek) on"
     r" (?:the |my |a )?pillow",
     "(?:찢어질|터질|깨질|빠개질|죽을|뽀개질)(?:듯|것같|거같|것처럼|것마냥)(?:[가-힣]{0,3}?)(?:아파|아프|아퍼|통증)",
-    "(?:아파|아프|통증|아픔)(?:[가-힣0-9 ]{0,8}?)만점에 ?(?:[89]|10)점"
+    "(?:아파|아프|통증|아픔)(?:[가-힣0-9 ]{0,12}?)만점에 ?(?:[89]|10)점"
+    "|아파서눈물|눈물(?:이)?날(?:만큼|정도로)?아"
     "|만점에 ?(?:[89]|10)점(?:[가-힣 ]{0,4}?)(?:아파|아프|통증)"
     "|통증(?:이|은|도)? ?(?:[89]|10) ?(?:점|/ ?10)(?! ?만점)",
     r"(?<![\d.])(?:[89](?:\.\d)?|1\d) ?(?:/|out of) ?10\b|(?:going to|gonna|about to|could)"
@@ -500,6 +504,8 @@ ALL_GOOD: tuple[str, ...] = (
     "ㅇㅋ",
     "ㄱㅊ",
     "오케이",
+    "오키",
+    "(?:맘|마음)에(?:들|쏙)|예뻐(?:졌|져서|요)|이뻐(?:졌|져서|요)",
     "아니(?:요|오)",
     "(?<!수)(?<!수가)(?<!수도)(?<!수는)없(?:어요|습니다|음)",
 )
@@ -508,7 +514,8 @@ ALL_GOOD: tuple[str, ...] = (
 ACKNOWLEDGE: tuple[str, ...] = (
     r"yes|yeah|yep|yup|sure|got it|understood|will do|noted|received|acknowledged"
     r"|confirm(?:ed|ing)?"
-    r"|see (?:you|ya|u)\b|(?:i'?ll|will) be there",
+    r"|see (?:you|ya|u)\b|(?:i'?ll|will) be there|roger(?: that)?|cool|can make (?:it|the)"
+    r"|(?:i'?ll|will) come|got your (?:message|text)",
     # Confirming a visit: "목요일에 갈게요", "내일 뵐게요".
     "(?:갈|뵐|올|방문할|방문하겠|가겠|뵙겠|오겠)(?:게|께)?(?:요|습니다)",
     "(?:시에|요일에|일에|날에) ?(?:가요|갑니다|와요|옵니다)",
@@ -519,6 +526,7 @@ ACKNOWLEDGE: tuple[str, ...] = (
     "알겠",
     "확인(?:했|함|요|합니다|완료|$)",
     "(?:잘)?받았(?:어요|습니다|어)",
+    "예약(?:이|은|시간)?(?:[가-힣0-9 ]{0,3}?)(?:맞습니다|맞아요|잡혀있|알고있)",
     "^넵",
     "알았",
 )
@@ -703,7 +711,9 @@ _NOT_IMPROVING = "".join(f"(?<!{word} )" for word in _IMPROVING.split())
 # With pain or swelling they make a reply urgent; with another finding, a concern at least.
 TRAJECTORY: tuple[str, ...] = (
     # Not "it was worse before": better now.
-    r"(?<!was )(?<!were )worse\w*(?! (?:before|at first|initially|earlier|in the beginning))"
+    # ... nor "worse in the mornings": swelling that comes and goes with the day.
+    r"(?<!was )(?<!were )worse\w*(?! (?:before|at first|initially|earlier|in the beginning"
+    r"|in the mornings?|first thing|when i (?:wake|get) up))"
     r"|worsening|getting bigger|gets bigger|got bigger|bigger (?:every|each|by the) "
     r"(?:day|hour)|"
     + _NOT_IMPROVING
@@ -750,6 +760,8 @@ WORSE: tuple[str, ...] = (
 PERSISTING: tuple[str, ...] = (
     r"not (?:getting |any )?better|not improving|(?:hasn'?t|haven'?t|isn'?t|aren'?t|is not|not)"
     r" (?:gone|going|come|coming) (?:down|away)|won'?t go (?:down|away)"
+    r"|(?:hasn'?t|hasnt|haven'?t|havent|isn'?t|not) (?:\w+ )?(?:faded|fading|improved|shrunk"
+    r"|changed)"
     r"|same as (?:before|yesterday)",
     "안나아",
     "안낫",
@@ -790,7 +802,8 @@ FILLER: frozenset[str] = frozenset(
     wanted want girls ladies everybody nobody anybody could tell notice noticed club friends
     family grandkids kids church gym come planned scheduled booked ta writing perfectly shes
     hes ins check-ins tbh ngl honestly tho though fully keeping keep eye him review one two
-    sorry late
+    sorry late mention unusual forward seeing read concerns noticed anything done even glad
+    did btw hope ur x well lol
     three four five six seven eight nine ten twelve
     """.split()
 )
@@ -859,10 +872,13 @@ KO_FILLER: tuple[str, ...] = (
     "(?:지났|됐|되었)(?:는데|어요|고|네요)?",
     "(?:딸|아들|며느리|남편|아내|와이프)(?:인데요|입니다|예요|이에요)",
     "어머님|아버님|어머니|아버지|시어머니|집사람",
+    # A name with a title or a signature: "박지현 실장님", "김정숙 드림".
+    "[가-힣]{1,3}(?:실장|원장|선생|간호사|팀장)님|[가-힣]{2,4}(?:드림|올림)",
     "(?:약|항생제|진통제)(?:을|를|도)?(?:다|잘|마지막으로|오늘)?(?:먹었|먹고있|먹어요|먹고)(?:고|어요|습니다)?",
     "답장(?:드려요|드립니다|드려|해요)",
     "만점(?:에|중|중에)?",
-    "다음(?:달|주)|이번(?:달|주)",
+    "다음(?:달|주)|이번(?:달|주)|컨디션",
+    "(?:하루|이틀|사흘|나흘|며칠|일주일)만에",
     "(?:지난주|지난번|첫날|처음|첫주|그저께|그제|어제|며칠|이틀|사흘|나흘)(?:에|엔|에는|은|는|까지|까진|동안)?",
     "(?:되|지나|보)니(?:까)?",
     "(?:\\d+)?점(?:이에요|입니다|예요|이요)?",

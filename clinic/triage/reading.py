@@ -25,6 +25,11 @@ _SENTENCE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|지만|그런데|근데")
 _WORSE = [compile_fragment(f) for f in WORSE]
 _RECURRING = [compile_fragment(f) for f in RECURRING]
 _EN_WORD = re.compile(r"[a-z][a-z']*")
+# A letter's greeting and the name in it: "Dear Dr Harris and team,".
+_GREETED = re.compile(
+    r"^(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|morning)\s+(?:dr\.?|doctor|mrs?\.?"
+    r"|ms\.?|miss|nurse|prof\.?)?\s*[a-z]+(?: and (?:the )?team| and all)?(?=\s*[,.!\n])"
+)
 # A letter's sign-off and the name after it: "Yours faithfully, Dorothy Barnes".
 _SIGNED = re.compile(
     r"(?:^|[,.!\n]\s*)(?:yours (?:faithfully|sincerely|truly)|(?:kind |best |warm |many )?regards"
@@ -138,6 +143,7 @@ def _apply_lingering(text: str, hits: list[Hit], hit: Hit, reading: Reading) -> 
 def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
     # Only an all-well word leaves the rest of its clause unread: "nope, well actually the
     # left side sags" must reach a person, while a finding covers its own clause.
+    text = _GREETED.sub(lambda m: " " * len(m.group()), text)
     signed = _SIGNED.search(text)
     if signed and not any(h.end > signed.start("name") for h in hits if h.kind not in (GOOD, ACK)):
         text = text[: signed.start("name")]

@@ -90,6 +90,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
     "allergic_reaction": (
         r"lips? (?:\w+ ){0,4}(?:they'?re|they are) (?:swell\w*|swollen|puff\w*)",
         r"hives|welts|anaphyla\w*|al+erg\w*|epi ?pen|epinephrine",
+        r"(?:eyelids?|eyes?|face) (?:\w+ ){0,2}(?:ballooning|balloon\w*|puff\w* up|swell\w* up)"
+        r"|broke out in (?:a |an )?(?:\w+ )?(?:rash|hives|welts|spots|bumps)",
         r"(?:tongue|lip[sz]?|mouth)(?: is| are| r| feels?| got| getting| has| have| keeps|'s)? "
         r"(?:\w+ ){0,3}(?:swell\w*|swollen|puff\w*|thick\w*|huge|big\w*|fat|tingl\w* and swell"
         r"|massive|enormous|ginormous|giant|gigantic|swole|doubled"
@@ -134,7 +136,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:red|raised|itchy|pink) (?:\w+ )?(?:spots|bumps|blotches|patches|welts)\b[^.!?]{0,40}"
         r"\b(?:itch\w*|spreading)",
         "(?:약|항생제|진통제|소염제|주사|알약)(?:을|를)?(?:먹고|먹은후|먹은뒤|먹었더니|먹은다음|먹고나서|맞고|맞은후"
-        "|맞고나서)(?:[가-힣0-9]{0,14}?)(?:반점|발진|두드러|가려|가렵|간지|벌겋|벌개|달아오르|부었|부어)",
+        "|맞고나서)(?:[가-힣0-9]{0,20}?)(?:반점|발진|두드러|가려|가렵|간지|벌겋|벌개|달아오르|부었|부어)",
         "(?:반점|발진|오돌토돌|좁쌀같은)(?:이|가)?(?:[가-힣]{0,8}?)(?:가려|가렵|간지)",
         "두드러기",
         "풍선(?:처럼|같이|만큼)",
@@ -147,7 +149,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "|땡땡)",
         "(?:(?<![가-힣])|(?<=[님요고데서다는은]))혀(?:가|도|랑|이|는)?(?:[가-힣]{0,3}?)(?:부었|부어|붓|퉁퉁|두꺼|커졌|부풀|굳)",
         "혀가",
-        "온몸(?:이|에|을|이랑)?(?:[가-힣]{0,4}?)(?:가려|가렵|빨개|붉|발진|올라|두드러|울긋|벌겋|벌개|달아오르)",
+        "온몸(?:이|에|을|이랑)?(?:[가-힣]{0,8}?)(?:가려|가렵|빨개|붉|발진|올라|두드러|울긋|벌겋|벌개|달아오르"
+        "|오돌토돌)",
         "전신(?:에|이)?(?:[가-힣]{0,3}?)(?:가려|가렵|발진|두드러)",
         "(?:눈|눈두덩|눈꺼풀)(?:이|가)?(?:[가-힣]{0,3}?)(?:부어서|퉁퉁부어)(?:안|못)(?:떠|뜨)",
     ),
@@ -174,7 +177,9 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r" (?:go(?:ing)? up|move|moving|lift\w*|rise|raise)",
         # "입을 다물 수가 없어요": the phrase holds its own 없, never read as "no".
         "입(?:을|이)?(?:다물수(?:가|도)?없|다물지(?:가|를)?(?:못|않)|안다물|못다물)"
-        "|(?:(?<![가-힣])|(?<=[님요고데서다는은]))웃을수(?:가|도)?없|(?:(?<![가-힣])|(?<=[님요고데서다는은]))못웃",
+        "|(?:(?<![가-힣])|(?<=[님요고데서다는은]))웃을수(?:가|도)?없|(?:(?<![가-힣])|(?<=[님요고데서다는은]))(?<!크게는)(?<!크게)못웃",
+        "(?:왼쪽|오른쪽|한쪽)만(?:[가-힣]{0,2}?)(?:올라가|웃|움직)|꿈쩍(?:도)?(?:안|않)",
+        "한쪽으로바람|바람이(?:다)?새",
         r"(?:can'?t|cant|cannot|unable to|hard to|trouble|struggl\w* to|not able to)"
         r" (?:fully |completely |properly |all the way )?(?:close|shut|blink)"
         r" (?:my |her |his |the |one |left |right )*(?:eyes?|eyelids?)",
@@ -298,7 +303,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:bleed\w*|blood) (?:\w+ ){0,2}(?:through|thru) (?:the |my |a )?(?:bandage|gauze"
         r"|dressing|pad|plaster|tape)s?|soak\w* (?:through|thru)",
         r"(?:bleed\w*|blood)(?: \w+){0,5} (?:won'?t|wont|doesn'?t|does not|will not|not|isn'?t"
-        r"|hasn'?t|can'?t|keeps?|kept|never) (?:\w+ )?(?:stop\w*|slow\w*|coming|going)",
+        r"|hasn'?t|can'?t|keeps?|kept|never) (?:\w+ )?(?:stop\w*|slow\w*|coming|going|quit\w*)",
         r"(?:keeps?|kept|still|non ?stop|constant\w*|continu\w*|heav\w*|lots? of|a lot of|so much"
         r"|profuse\w*|pouring|gushing|spurt\w*|soak\w*|dripping|streaming|bright red) (?:\w+ ){0,2}"
         r"(?:bleed\w*|blood)",
@@ -359,6 +364,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         "(?:\\d+|한|두|세)(?:분|시간)(?:째|넘게|이상|동안|가까이|넘)(?:[가-힣]{0,3}?)피(?:가|나|는|도)",
         "(?:\\d+|한|두|세)(?:분|시간)째(?:[가-힣]{0,2}?)(?:안멈|안그쳐|안그치|안그침|계속)",
         "휴지(?:[가-힣]{0,2}?)(?:반통|한통|한롤|다썼|다씀)",
+        "(?:손|거즈)?떼면(?:[가-힣]{0,4}?)(?:줄줄|철철|피)"
+        "|멈췄다가(?:[가-힣]{0,6}?)(?:또|다시)(?:[가-힣]{0,3}?)(?:줄줄|나와|피)",
         "(?:베개|이불|수건|옷)(?:가|이)?(?:[가-힣]{0,4}?)흥건|똑똑떨어|뱉으면(?:[가-힣]{0,3}?)(?:빨개|새빨|피)",
         "피투성이",
         "혈종",
@@ -750,7 +757,9 @@ EMERGENCIES: tuple[str, ...] = (
     "(?:한쪽)?다리(?:가|를)?(?:[가-힣]{0,3}?)(?:끌려|끌리|질질)",
     "기절",
     "실신",
-    "정신(?:을|이)?(?:잃|없|잃었|을잃|차리|이오락|이혼미|이몽롱)",
+    # Not "요즘 이사 준비하느라 정신없어요" (so busy): someone else out of it, or fainting.
+    "정신(?:을|이)?(?:잃|잃었|을잃|이오락|이혼미|이몽롱)"
+    "|정신(?:이)?없(?:으세요|으셔|으신|어보|어하|는것같|는거같|는듯)|정신(?:을)?못차리",
     "쓰러",
     "의식(?:이|을)?(?:없|잃|흐려)",
     "경련",

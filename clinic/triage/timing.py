@@ -12,7 +12,7 @@ _N = r"(\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _N += r"|few|several)"
 _EN_DAY = re.compile(rf"\bday (\d{{1,3}})\b|\b{_N}(?: of)? ?(?:more )?days?\b")
 _EN_WEEK = re.compile(rf"\b{_N}(?: of)? ?(?:more )?(?:weeks?|wks?)\b|\bfortnight\b")
-_EN_WEEK_N = re.compile(r"\bweek (\d{1,2})\b")
+_EN_WEEK_N = re.compile(r"\bweek (\d{1,2})\b|\b(\d{1,2}) and a half weeks?\b")
 _EN_MONTH = re.compile(rf"\b{_N} ?months?\b")
 _KO_DAY = re.compile(r"(\d{1,3})일(?:째|쨰|짼|차|이|됐|되었|지났|동안|넘|전|간|$)")
 _KO_WEEK = re.compile(
@@ -38,7 +38,7 @@ def days_mentioned(text: str) -> tuple[int | None, list[str]]:
     for m in _EN_DAY.finditer(text):
         days = int(m.group(1)) if m.group(1) else _count(m.group(2), _NUMBER_WORDS)
         found.append((days, m.group()))
-    found += [(7 * int(m.group(1)), m.group()) for m in _EN_WEEK_N.finditer(text)]
+    found += [(7 * int(m.group(1) or m.group(2)), m.group()) for m in _EN_WEEK_N.finditer(text)]
     for m in _EN_WEEK.finditer(text):
         weeks = _count(m.group(1), _NUMBER_WORDS) if m.group(1) else 2
         found.append((7 * weeks, m.group()))
