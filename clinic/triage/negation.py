@@ -16,7 +16,8 @@ _EN_AFTER = re.compile(
     r"^(?:\s*[:\-–?]\s*(?:none|no|nope|nil)\b|\s+none\b|\s*:?\s*(?:0|zero) ?(?:/|out of) ?10\b"
     # Konglish: "bump 없어졌어요".
     r"|\s*(?:다\s*)?(?:없어졌|없어요|없음|사라졌|빠졌)"
-    r"|(?:'s|\s+(?:is|are|was|were|has|have|had))?(?: been)?\s+(?:all |completely "
+    r"|(?:'s|\s+(?:is|are|was|were|has|have|had))?(?: been)?\s+(?:all |completely |totally "
+    r"|perfectly |absolutely |pretty |quite |really "
     rf"|now |finally )?(?:{RESOLVED})\b)"
 )
 # "never had chest pain like this": the finding is there, worse than ever.
@@ -61,10 +62,11 @@ _GONE_SINCE = re.compile(
     r"\b"
 )
 _KO_GONE_SINCE = re.compile(
-    r"(?:[가-힣]{0,4}?(?:있었|났었|생겼었|있다가|났다가|생겼다가|생겼던|있던|났던)(?:거|게|것)?)?"
-    r"(?:는데|지만|다가|고|었는데)?"
+    r"(?:[가-힣]{0,4}?(?:있었|났었|생겼었|있다가|났다가|생겼다가|생겼던|있던|났던|들었던|들었었|갔던)"
+    r"(?:거|게|것|데)?)?"
+    r"(?:는데|지만|다가|고|었는데|던데|던거|던게|데)?"
     r"(?:지금은|이제는|지금|이제)?(?:다|완전히|전부|싹|전혀|하나도)?"
-    r"(?:없어졌|사라졌|빠졌|빠져서|나았|괜찮아졌|가라앉았|안그래|안그러)"
+    r"(?:없어졌|사라졌|빠졌|빠져서|나았|괜찮아졌|가라앉았|안그래|안그러|안부|안아파|안아프|펴졌)"
 )
 _NOT_GONE_KINDS = frozenset({*_URGENT, *NOT_FINDINGS, COLOUR, "infection_sign"})
 # "What if I get a fever?", "혹시 열이 나면 어떻게 해요?": asked about, not had. Never a red

@@ -130,7 +130,10 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
     ),
     "asymmetry": (
         r"uneven",
+        r"compared (?:to|with) the (?:other side|left|right)|(?:than|as) the (?:other side|left"
+        r"|right)\b|(?:lift|side|cheek)s? (?:\w+ ){0,4}(?:has |have )?(?:dropped|fallen|sagged)",
         "(?:왼쪽|오른쪽|한쪽)만(?:[가-힣]?)더(?:당겨|땡겨|올라|커|부어|처져)",
+        "(?:왼쪽|오른쪽|한쪽)(?:이|은|만)?(?:[가-힣]{0,2}?)덜(?:당겨|땡겨|올라)",
         r"as+ym+et+r\w*|not symmetric(?:al)?",
         r"lopsided",
         r"(?:one|left|right|other) side (?:is |looks |seems |feels |sits )?(?:a bit |a little "
@@ -149,7 +152,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"swell(?:ing|ings|ed)?|swollen|puffy|puffiness",
         r"sore(?:ness)?|pain(?:s|ful)?|hurt(?:s|ing)?|ach(?:e|es|ing|y)",
         r"tight(?:ness)?|tender(?:ness)?|throbb\w*|stiff(?:ness)?|discomfort",
-        r"pulling (?:feeling|sensation)|(?:slight|little|bit of a|a) pull\b|pulls? when",
+        r"pulling (?:feeling|sensation|near|around|at|by|in)|(?:slight|little|bit of a|a) pull\b"
+        r"|pulls? when",
         # Nerve pain: "like an electric shock when I chew", "전기 오는 것처럼".
         r"electric(?:al)? (?:shocks?|pains?|zaps?|jolts?)|shooting pains?|zapping",
         "전기(?:가|오|같|처럼|충격)",
@@ -160,6 +164,8 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "붓기",
         "붓고",
         "붓긴",
+        "붇기|붓끼|부끼|부으셨|부으셔",
+        "쓰라|쓰려",
         "붓(?=다가)",
         "빵빵",
         "붓네",
@@ -261,11 +267,13 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         "뜨끈",
         "뜨뜻",
         "화끈",
-        "(?:빨간|붉은|빨갛|벌건|벌겋|뻘건|뻘겋)(?:게|기|것|부분|색|자국|거)?(?:이|가)?(?:[가-힣]{0,10}?)"
+        "(?:빨간|붉은|빨갛|벌건|벌겋|뻘건|뻘겋)(?:게|기|것|부분|색|자국|거)?(?:이|가)?(?:[가-힣]{0,24}?)"
         "(?:퍼지|퍼져|퍼졌|퍼짐"
         "|번지|번져|번졌|커지|커져|커졌|넓어)",
         "(?:빨개|붉어|벌개)(?:지고|져|짐|졌)(?:[가-힣]{0,4}?)(?:퍼|번|커|넓)",
         "곪",
+        "후끈|훅끈",
+        "말랑(?:해지|해져|해졌)(?:[가-힣]{0,6}?)(?:벌겋|빨갛|붉|부어|아파|욱신)|(?:벌겋|뻘겋|빨갛|시뻘겋)게(?:[가-힣]{0,2}?)부(?:어|었)",
         "(?:누르면|짜면|눌렀더니|짜니까)(?:[가-힣]{0,4}?)(?:뭔가|뭐가|고름|진물|노란|하얀)(?:[가-힣]{0,3}?)(?:나와|나오|찍)",
         "농(?:이|양|포)",
         "고여",
@@ -505,6 +513,8 @@ ALL_GOOD: tuple[str, ...] = (
     "ㄱㅊ",
     "오케이",
     "오키",
+    "불편(?:한)?(?:거|것|게|데|점)?(?:은|이|는|도)?(?:하나도|전혀|별로|딱히)?없",
+    "라인(?:이)?(?:살아|예뻐|이뻐)|(?:아무도|다들)(?:[가-힣]{0,6}?)(?:몰라|모르)",
     "(?:맘|마음)에(?:들|쏙)|예뻐(?:졌|져서|요)|이뻐(?:졌|져서|요)",
     "아니(?:요|오)",
     "(?<!수)(?<!수가)(?<!수도)(?<!수는)없(?:어요|습니다|음)",
@@ -662,7 +672,7 @@ RESOLVED = (
     r"|fine|ok|okay|normal|good|clear(?! (?:fluid|liquid|discharge|stuff|goo|water|yellow))"
     r"|perfect|great"
     r"|stopped|back to normal|(?:all )?gone now"
-    r"|(?:a lot |much )?less"
+    # Not "less": "swelling less than yesterday but still there" is still there.
 )
 # Korean endings after a finding that negate it ("보조개 없어요", "고름 안 나와요") ...
 KO_NEGATORS = (
@@ -724,7 +734,7 @@ TRAJECTORY: tuple[str, ...] = (
     r"|ramping up|every (?:couple|few) (?:of )?(?:hours|hrs)",
     *RECURRING,
     # Not "점점 빠지고 있어요" (going down bit by bit): that is the expected course.
-    "점점(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해|풀려|풀리|덜))",
+    "점점(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해|풀려|풀리|덜|말랑|부드러|작아))",
     "갈수록(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해))",
     "다시",
     "더심해",
@@ -742,6 +752,7 @@ TRAJECTORY: tuple[str, ...] = (
     "퍼져",
     # Not "어제보다 부기 좀 빠진 것 같아요" (less swollen than yesterday).
     "어제보다(?:더)?(?=심|부|아|커)(?!부기(?:가|는|도)?(?:좀|많이|조금|살짝|다|좀더)?(?:빠|줄|가라))",
+    "어제보다(?:[가-힣]{0,6}?)(?:더|훨씬)(?=(?:더)?(?:쑤|아|심|부|커|붓|욱))|더(?=아파|아프|쑤셔|쑤시)",
     "날마다",
     "시시각각",
     "(?:첫날|어제|아까|처음)보다(?:[가-힣]{0,2}?)(?:더|훨씬)(?=함|심|아|부|커|붓)",
@@ -803,7 +814,7 @@ FILLER: frozenset[str] = frozenset(
     family grandkids kids church gym come planned scheduled booked ta writing perfectly shes
     hes ins check-ins tbh ngl honestly tho though fully keeping keep eye him review one two
     sorry late mention unusual forward seeing read concerns noticed anything done even glad
-    did btw hope ur x well lol
+    did btw hope ur x well lol thats that's thing works normally swallowing swallow eye eyes by
     three four five six seven eight nine ten twelve
     """.split()
 )
@@ -877,7 +888,7 @@ KO_FILLER: tuple[str, ...] = (
     "(?:약|항생제|진통제)(?:을|를|도)?(?:다|잘|마지막으로|오늘)?(?:먹었|먹고있|먹어요|먹고)(?:고|어요|습니다)?",
     "답장(?:드려요|드립니다|드려|해요)",
     "만점(?:에|중|중에)?",
-    "다음(?:달|주)|이번(?:달|주)|컨디션",
+    "다음(?:달|주)|이번(?:달|주)|컨디션|방문(?:일정)?|일정|그날|(?:으로|로)?바뀐(?:거|것)|(?:한|두|세)?달",
     "(?:하루|이틀|사흘|나흘|며칠|일주일)만에",
     "(?:지난주|지난번|첫날|처음|첫주|그저께|그제|어제|며칠|이틀|사흘|나흘)(?:에|엔|에는|은|는|까지|까진|동안)?",
     "(?:되|지나|보)니(?:까)?",

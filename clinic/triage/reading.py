@@ -25,6 +25,11 @@ _SENTENCE = re.compile(r"[.;!?\n]|\bbut\b|\bhowever\b|지만|그런데|근데")
 _WORSE = [compile_fragment(f) for f in WORSE]
 _RECURRING = [compile_fragment(f) for f in RECURRING]
 _EN_WORD = re.compile(r"[a-z][a-z']*")
+_GONE_AFTER = re.compile(
+    r"(?:'s|\s+(?:is|are|was|were|has|have|had))?(?: been)?\s+(?:all |completely |now )?"
+    r"(?:gone(?: down| away)?|went (?:down|away)|disappeared|resolved|faded|cleared(?: up)?"
+    r"|settled|subsided)\b"
+)
 # A letter's greeting and the name in it: "Dear Dr Harris and team,".
 _GREETED = re.compile(
     r"^(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|morning)\s+(?:dr\.?|doctor|mrs?\.?"
@@ -155,10 +160,16 @@ def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
             continue
         if findings:
             # A finding the patient has covers its own clause; one they deny does not
-            # cover the Korean words before it: "콩알만한 게 만져져요 아프진 않아요".
-            first = min(h.start for h in inside)
-            before = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(text[start:first]))
-            if len(before) >= 4:
+            # cover the words said after it has gone ("now the puffiness has gone the
+            # lift on the left has dropped") ...
+            denied = max(findings, key=lambda h: h.end)
+            gone = _GONE_AFTER.match(text, denied.end)
+            if gone and not HANGUL.search(denied.text):
+                rest = [w for w in _EN_WORD.findall(text[gone.end() : end]) if w not in FILLER]
+                if rest:
+                    return True
+            # ... nor the Korean words before it: "콩알만한 게 만져져요 아프진 않아요".
+            if len(_korean_words(text[start : min(h.start for h in inside)])) >= 4:
                 return True
             continue
         # "no numbness, no weakness": a word the patient says "no" to is not left unread.
@@ -168,21 +179,21 @@ def _has_unread_clause(text: str, hits: list[Hit]) -> bool:
         words = [w for w in _EN_WORD.findall(clause) if w.removesuffix("'s") not in FILLER]
         # Korean endings cling to an all-well word ("괜찮습니다"), so a Korean clause with
         # one is read as a whole.
-        korean = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(clause))
-        if words or (len(korean) >= 2 and not inside):
+        if words or (len(_korean_words(clause)) >= 2 and not inside):
             return True
         # ... but words before the all-well one are the patient's own: "좀 욱씬거리긴 한데
         # 나아지고 있어요" says something besides "getting better".
-        first = min((h.start for h in inside), default=end)
-        before = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(text[start:first]))
-        if len(before) >= 3:
+        if len(_korean_words(text[start : min((h.start for h in inside), default=end)])) >= 3:
             return True
         # ... and so are words after its ending: "점점 나아지고 있어요 아직 좀 붓긴 했지만요".
-        last = max((h.end for h in inside), default=end)
-        after = "".join(_KO_FILLER.sub("", c) for c in _KO_CHUNK.findall(text[last:end]))
-        if len(after) >= 5:
+        if len(_korean_words(text[max((h.end for h in inside), default=end) : end])) >= 5:
             return True
     return False
+
+
+def _korean_words(text: str) -> str:
+    # The Korean of a stretch of text, without greetings, endings and other filler.
+    return "".join(_KO_FILLER.sub("", chunk) for chunk in _KO_CHUNK.findall(text))
 
 
 def _display(hit: Hit) -> str:
