@@ -33,7 +33,10 @@ _KO_BEFORE = re.compile(r"(?<![편불미])안$")
 _KO_INSIDE_URGENT = re.compile(r"(?<![편불미])(?:안|않)(?:부|붓|퉁|커|두꺼|아프|아파)")
 _KO_WINDOW = 8
 # After a red flag only a plain "not" counts ("숨쉬기 힘들지 않아요"), never a later "안 보여".
-_KO_AFTER_URGENT = re.compile(r"^(?:[가-힣]{0,3}?)(?P<not>없|아니|않|괜찮|정상|안하|안해)")
+_KO_AFTER_URGENT = re.compile(
+    r"^(?:[가-힣]{0,3}?|거나(?:그런)?(?:건|거|것은|거는)?(?:전혀|하나도|별로)?)"
+    r"(?P<not>없|아니|않|괜찮|정상|안하|안해)"
+)
 # A finding said in a finished sentence ("입술이 부었어요") is not undone by what follows,
 # and "괜찮을까요?" / "정상인가요?" ask about it rather than deny it.
 _KO_SAID = re.compile(r"(?:요|니다|죠|었어|았어|였어|음|함)$")
@@ -187,7 +190,9 @@ def _mark_gone_since(text: str, hits: list[Hit]) -> None:
         if hit.negated or hit.kind in _NOT_GONE_KINDS:
             continue
         if HANGUL.search(hit.text):
-            hit.negated = bool(_KO_GONE_SINCE.match(text, hit.end))
+            # ... unless some is left: "붓기 빠졌어요 아직 좀 남아있긴 해요".
+            left = _KO_PERSIST.search(text, hit.end, hit.end + 2 * _KO_WINDOW)
+            hit.negated = bool(_KO_GONE_SINCE.match(text, hit.end)) and not left
             continue
         cut = BOUNDARY.search(text, hit.end)
         if cut is None or not (gone := _GONE_SINCE.match(text, cut.end())):

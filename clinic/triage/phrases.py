@@ -305,6 +305,7 @@ FINDING_PHRASES: dict[str, tuple[str, ...]] = {
         r"bleed\w*|blood",
         r"itch(?:y|ing|es)?|rash|blisters?|cold sores?",
         r"(?:a |hard |small |little )(?:bump|lump|knot)|lump|bump|hard (?:spot|area)",
+        "딴딴|돌덩이|딱딱",
         r"redness|red",
         r"weird|strange|odd|funny (?:feeling|looking)|(?:feels?|looks?) (?:off|different)",
         r"something(?:'s| is)? (?:wrong|not right|off)|not right|wrong",
@@ -483,6 +484,7 @@ ALL_GOOD: tuple[str, ...] = (
     "잘지냅",
     "특이사항(?:은|이|도)?없",
     "이상무",
+    "별일(?:이|은)?없|잘있|경과(?:가|는)?좋|(?:젊어|환해|좋아)졌",
     "정상(?:이에요|입니다|이야|임|이고|이에여|이예요)",
     "괘안|아무일(?:도)?없|별탈(?:이|은)?없|탈(?:이|은)?없",
     "잘한(?:거|것)같|잘했",
@@ -681,7 +683,7 @@ KO_NEGATORS = (
     r"|빠졌|빠져서|빠짐|가라앉았|가라앉아|사라졌|나아졌|없어졌"
     # All gone, though said in the present: "부기도 다 빠지고 좋아요".
     r"|다(?:빠지|가라앉|사라지|없어지|줄어)"
-    r"|멈췄|멎었|그쳤|ㄴㄴ|노노"
+    r"|멈췄|멎었|그쳤|ㄴㄴ|노노|제로"
 )
 # ... unless they say it will not go away ("멍이 안 없어져요", "부기가 안 빠져요").
 KO_PERSISTS = (
@@ -735,7 +737,7 @@ TRAJECTORY: tuple[str, ...] = (
     *RECURRING,
     # Not "점점 빠지고 있어요" (going down bit by bit): that is the expected course.
     "점점(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해|풀려|풀리|덜|말랑|부드러|작아))",
-    "갈수록(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해))",
+    "갈수록(?!(?:더)?(?:빠지|빠져|줄어|줄고|가라앉|나아|좋아|괜찮|사라|옅어|연해|덜|풀려|풀리))",
     "다시",
     "더심해",
     "심해졌",
@@ -780,6 +782,7 @@ PERSISTING: tuple[str, ...] = (
     "(?:안|잘안)빠져",
     "빠지지(?:가|를)?않",
     "안가라앉",
+    "안없어(?:져|지)",
     "그대로",
     "여전",
 )

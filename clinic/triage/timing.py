@@ -19,7 +19,7 @@ _KO_WEEK = re.compile(
     r"(\d{1,2}|한|두|세|네|일|이|삼|사)(?:주|주일)(?:째|차|가|됐|되었|지났|동안|넘|이|$|[^가-힣])"
 )
 _KO_MONTH = re.compile(r"(\d{1,2}|한|두|세)(?:달|개월)")
-_KO_FIXED = {"열흘": 10, "보름": 15, "일주일": 7}
+_KO_FIXED = {"열흘": 10, "보름": 15, "일주일": 7, "달포": 35}
 
 # How long an expected finding may be mentioned as expected, in days after the procedure.
 # Published courses run to about 10 days for swelling and bruising; we hand them to a person
