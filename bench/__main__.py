@@ -59,6 +59,20 @@ def _machine() -> str:
     )
 
 
+def _ensure_database(url: sa.URL) -> None:
+    """Create the bench's own database on first use (the server's `postgres` one stays)."""
+    engine = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        found = conn.execute(
+            sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": url.database}
+        ).first()
+        if found is None:
+            name = conn.dialect.identifier_preparer.quote(url.database or "")
+            conn.execute(sa.text(f"CREATE DATABASE {name}"))
+            print(f"created database {url.database}", flush=True)
+    engine.dispose()
+
+
 def _prepare(url: str, scale: float, reuse: bool) -> tuple[str, int, float]:
     """Migrate and seed (unless reusing); return an API token, the patient count and seconds."""
     app = create_app({**SETTINGS, "DATABASE_URL": url})
@@ -163,6 +177,7 @@ def main() -> None:
         raise SystemExit("The bench seeds with COPY: give a PostgreSQL URL (--database).")
     if url.database in ("test", "threadcare", None):
         raise SystemExit(f"Refusing to seed database {url.database!r}: use one of its own.")
+    _ensure_database(url)
     machine = _machine()
     token, patients, seeded = _prepare(args.database, args.scale, args.reuse)
     jobs = _jobs(args.database)
