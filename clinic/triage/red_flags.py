@@ -740,7 +740,9 @@ EMERGENCIES: tuple[str, ...] = (
     "입에거품|거품(?:을)?(?:물|흘)|눈이(?:[가-힣]{0,4}?)돌아가|팔다리(?:가)?(?:[가-힣]{0,2}?)(?:뻣뻣|떨|굳)",
     "(?:불러도|깨워도)(?:[가-힣0-9-]{0,8}?)(?:반응|대답)(?:이|도|을)?잘(?:없|안)",
     "소변(?:이|색이)?(?:[가-힣]{0,3}?)(?:콜라|진한|갈색|간장)|오줌(?:이)?(?:[가-힣]{0,3}?)(?:콜라|갈색)",
-    "옥상|난간|뛰어내리|마지막으로(?:[가-힣]{0,8}?)(?:말하고|인사)",
+    # Not "옥상에서 빨래 널다가": a roof or a railing someone stands on, or a jump.
+    "옥상(?:[가-힣]{0,4}?)(?:난간|끝|뛰어|떨어|서있)"
+    "|난간(?:에|위|위에)(?:[가-힣]{0,3}?)(?:서|앉|올라)|뛰어내리|마지막으로(?:[가-힣]{0,8}?)(?:말하고|인사)",
     # The same in English: a fit, a drunken voice without a drink, a heart attack told
     # plainly, dark urine, a razor in the hand, a broken cheekbone, pre-eclampsia.
     r"(?:jerk|shak|twitch)\w* (?:\w+ ){0,3}(?:for (?:about |like )?\d|all over|uncontrollabl\w*)"
