@@ -32,6 +32,9 @@ _KO_BEFORE = re.compile(r"(?<![편불미])안$")
 # "입술 안 부었어요": a plain "안" before a swelling word inside a red-flag phrase.
 _KO_INSIDE_URGENT = re.compile(r"(?<![편불미])(?:안|않)(?:부|붓|퉁|커|두꺼|아프|아파)")
 _KO_WINDOW = 8
+# "안 없어져요", "아직 좀 남아있긴 해요": words that say a finding stays may sit a little
+# further on than the "없" or "빠졌" that seemed to deny it.
+_KO_PERSIST_REACH = 2 * _KO_WINDOW
 # After a red flag only a plain "not" counts ("숨쉬기 힘들지 않아요"), never a later "안 보여".
 _KO_AFTER_URGENT = re.compile(
     r"^(?:[가-힣]{0,3}?|거나(?:그런)?(?:건|거|것은|거는)?(?:전혀|하나도|별로)?)"
@@ -111,7 +114,7 @@ def mark_negations(text: str, hits: list[Hit]) -> None:
         hit, after = hits[i], hits[i + 1]
         symptom = hit.kind not in _WORDS
         # ... but not back over a finished sentence: "양볼 다 부음 많이 아프진 않아요".
-        finished = _KO_SAID.search(hit.text) or hit.text.endswith(("음", "됨"))
+        finished = _KO_SAID.search(hit.text) or hit.text.endswith("됨")
         korean = symptom and not finished and HANGUL.search(hit.text)
         if korean and not hit.negated and after.negated:
             hit.negated = bool(_KO_LIST_GAP.match(text[hit.end : after.start]))
@@ -152,9 +155,8 @@ def _korean_negated(text: str, hit: Hit, next_start: int) -> bool:
     end = min(next_start, boundary.start() if boundary else len(text), hit.end + _KO_WINDOW)
     after = text[hit.end : end]
     negator = _KO_AFTER_URGENT.match(after) if hit.kind in _URGENT else _KO_AFTER.search(after)
-    # "안 없어져요" may run past the window that found its "없": read a little further.
     stop = boundary.start() if boundary else len(text)
-    persists = text[hit.end : min(next_start, stop, hit.end + _KO_WINDOW + 8)]
+    persists = text[hit.end : min(next_start, stop, hit.end + _KO_PERSIST_REACH)]
     if negator is None or _KO_PERSIST.search(persists):
         return False
     if after[: negator.start()].endswith(("거의", "거의다", "반쯤", "반", "절반")):
@@ -191,7 +193,7 @@ def _mark_gone_since(text: str, hits: list[Hit]) -> None:
             continue
         if HANGUL.search(hit.text):
             # ... unless some is left: "붓기 빠졌어요 아직 좀 남아있긴 해요".
-            left = _KO_PERSIST.search(text, hit.end, hit.end + 2 * _KO_WINDOW)
+            left = _KO_PERSIST.search(text, hit.end, hit.end + _KO_PERSIST_REACH)
             hit.negated = bool(_KO_GONE_SINCE.match(text, hit.end)) and not left
             continue
         cut = BOUNDARY.search(text, hit.end)
