@@ -200,6 +200,7 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
         r"(?:drink\w*|water|food|liquid|coffee) (?:\w+ ){0,4}(?:dribbl\w*|leaks? out|leaking out"
         r"|spill\w*|falls? out|comes? out)",
         r"dribbl\w*|facial nerve|nerve damage|not moving at all",
+        r"(?:lid|eyelid|brow|eyebrow|corner|mouth|lip)s? (?:\w+ ){0,2}hangs?(?: lower| down)",
         r"spill\w* (?:\w+ ){0,2}(?:water|drinks?|tea|coffee|food|soup)",
         "마비",
         "안움직",
@@ -444,7 +445,8 @@ RED_FLAGS: dict[str, tuple[str, ...]] = {
 # Colours that are a bruise when the same clause names one ("purple bruise", "멍이 퍼렇게"),
 # and otherwise skin that may be losing its blood supply.
 COLOUR_WORDS: tuple[str, ...] = (
-    r"purple\w*|blue|bluey|violet",
+    r"purpl\w*|blue|bluey|violet",
+    "자줏빛|자주색|자줏",
     # "blew" typed for "blue": "a kind of blew color", "turned blew".
     r"blew(?= (?:\w+ )?colou?r)|(?:turned|gone|went|going|getting) blew(?! up| out| away| off)",
     r"(?:turn\w*|went|gone|going|getting|became|become) (?:\w+ ){0,2}(?:blue|purple|dark\w*)",
@@ -626,6 +628,8 @@ EMERGENCIES: tuple[str, ...] = (
     "(?:불러도|깨워도|흔들어도)(?:[가-힣0-9-]{0,8}?)(?:반응|대답)(?:이|도|을)?(?:없|안)",
     # What a telephone nurse also sends on, said in Korean without the textbook words.
     "단어(?:가|를)?(?:[가-힣]{0,6}?)(?:안나|안떠오|막혀)|엉뚱한소리",
+    "같은(?:말|질문)(?:을|만)?(?:[가-힣]{0,3}?)(?:반복|되풀이)",
+    r"(?:asking|asks|saying|says|repeat\w*) (?:\w+ ){0,2}the same (?:questions?|things?)",
     "뒤통수(?:를|가)?(?:[가-힣]{0,3}?)(?:쾅|박|부딪|찧)|기억(?:이)?(?:[가-힣]{0,4}?)(?:끊|안나|없어|잃)",
     "임신[^.!?]{0,40}?(?:아랫배|배가|피가|피비|하혈|출혈|생리대)|속옷에(?:[가-힣]{0,2}?)피|피(?:가)?비치|피비쳐",
     "(?:두줄|임테기|임신테스트)(?:[가-힣0-9]{0,20}?)(?:아랫배|배가|하혈|피)",
